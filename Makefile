@@ -1,0 +1,68 @@
+# danvan: `make run` starts the platform with demo data, `make test` runs the suite.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+DANVAN := $(BIN)/danvan
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DANVAN_HOME := $(CURDIR)
+
+.PHONY: run test lint format bootstrap setup-db messages bench clean help
+
+help:
+	@echo "make run   – cài đặt, nạp dữ liệu mẫu và chạy tại http://$(HOST):$(PORT)"
+	@echo "make test  – cài đặt và chạy toàn bộ kiểm thử"
+	@echo "make lint  – ruff và mypy"
+
+# Find a Python >= 3.12: the PYTHON variable, then python3.13/3.12/python3 on PATH, then pyenv.
+PYTHON_CANDIDATES = $(PYTHON) python3.14 python3.13 python3.12 python3 \
+	$(wildcard $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3) \
+	$(wildcard /root/.pyenv/versions/3.1[2-9]*/bin/python3) \
+	$(wildcard /usr/local/bin/python3.1[2-9]) $(wildcard /usr/bin/python3.1[2-9])
+
+$(VENV)/.python:
+	@found=""; for cand in $(PYTHON_CANDIDATES); do \
+	  if command -v "$$cand" >/dev/null 2>&1 && \
+	     PYENV_VERSION= "$$cand" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null; then \
+	    found="$$cand"; break; fi; done; \
+	if [ -z "$$found" ]; then \
+	  echo "Lỗi: cần Python 3.12 trở lên nhưng không tìm thấy (error: Python >= 3.12 not found)." >&2; \
+	  echo "Cài Python 3.12+ hoặc chỉ định: make run PYTHON=/đường/dẫn/python3.12" >&2; exit 1; fi; \
+	echo "Dùng Python: $$found ($$(PYENV_VERSION= $$found --version))"; \
+	rm -rf $(VENV); PYENV_VERSION= "$$found" -m venv $(VENV) && touch $(VENV)/.python
+
+$(VENV)/.installed: $(VENV)/.python pyproject.toml
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+bootstrap: $(VENV)/.installed messages
+
+messages: $(VENV)/.installed
+	@DEBUG=1 $(DANVAN) compile-translations
+
+setup-db: bootstrap
+	@mkdir -p var
+	DEBUG=1 $(DANVAN) migrate --no-input
+	DEBUG=1 $(DANVAN) load-units
+	DEBUG=1 $(DANVAN) seed-demo
+
+run: setup-db
+	@DEBUG=1 $(DANVAN) seed-demo --print-logins
+	DEBUG=1 $(DANVAN) runserver $(HOST):$(PORT)
+
+test: bootstrap
+	DANVAN_TESTING=1 $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DANVAN_TESTING=1 $(BIN)/mypy
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

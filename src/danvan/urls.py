@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "danvan"
+admin.site.site_title = "danvan"
+
+urlpatterns = [
+    path("", include("danvan.web.urls")),
+    path("accounts/", include("danvan.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "danvan.web.errors.permission_denied"
+handler404 = "danvan.web.errors.not_found"
+handler500 = "danvan.web.errors.server_error"
