@@ -56,6 +56,8 @@ if not ALLOWED_HOSTS:
         "(ALLOWED_HOSTS is required in production)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# Number of reverse proxies in front of the app whose X-Forwarded-For we trust.
+DANVAN_TRUSTED_PROXY_COUNT = env_int("DANVAN_TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

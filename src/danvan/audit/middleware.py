@@ -11,7 +11,7 @@ from danvan.audit.context import RequestContext, reset_context, set_context
 
 def client_ip(request: HttpRequest) -> str | None:
     """The client address, trusting X-Forwarded-For only behind a known number of proxies."""
-    proxies = int(getattr(settings, "DANVAN_TRUSTED_PROXY_COUNT", 0))
+    proxies = settings.DANVAN_TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
