@@ -59,6 +59,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DANVAN_TESTING=1 $(BIN)/mypy
+	$(PY) scripts/check_translations.py
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .

@@ -29,7 +29,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
 
 class AuditEntry(models.Model):
     class Kind(models.TextChoices):
-        WRITE = "write", _("Change")
+        WRITE = "write", _("Data change")
         READ = "read", _("Confidential read")
 
     seq = models.PositiveBigIntegerField(_("sequence number"), unique=True)
