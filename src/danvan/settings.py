@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from danvan.core.crypto import validate_keys as validate_field_keys
 from danvan.core.env import (
     ConfigurationError,
     env_bool,
@@ -48,6 +49,7 @@ if not DANVAN_FIELD_KEYS:
             "Tạo khóa bằng `danvan generate-secrets` (DANVAN_FIELD_KEY is required in production)."
         )
     DANVAN_FIELD_KEYS = [_DEV_FIELD_KEY]
+validate_field_keys(DANVAN_FIELD_KEYS)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 if not ALLOWED_HOSTS:
@@ -174,6 +176,7 @@ AXES_FAILURE_LIMIT = env_int("DANVAN_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "danvan.accounts.throttle.username_key"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("DANVAN_LOGIN_THROTTLE", default=True)

@@ -46,7 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(_("phone number"), max_length=16, unique=True, null=True, blank=True)
     email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=150)
-    citizen_id = EncryptedTextField(_("citizen ID number"), blank=True, default="")
+    citizen_id = EncryptedTextField(
+        _("citizen ID number"), blank=True, default="", digest_field="citizen_id_digest"
+    )
     citizen_id_digest = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )

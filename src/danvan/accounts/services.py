@@ -16,7 +16,7 @@ from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.roles import ROLE_POLICIES, STAFF_ROLES, Role
 from danvan.accounts.validators import normalize_phone, validate_citizen_id
 from danvan.audit.services import record_write
-from danvan.core.crypto import lookup_digest
+from danvan.core.crypto import lookup_digest, lookup_digests
 from danvan.core.permissions import require_perm
 from danvan.core.text import normalize_text
 from danvan.units.models import Agency
@@ -64,8 +64,10 @@ def _clean_identity(
         errors.setdefault("phone", []).append(_("This phone number is already registered."))
     if cleaned["email"] and others.filter(email=cleaned["email"]).exists():
         errors.setdefault("email", []).append(_("This e-mail address is already registered."))
-    digest = cleaned["citizen_id_digest"]
-    if digest and others.filter(citizen_id_digest=digest).exists():
+    if (
+        cleaned["citizen_id"]
+        and others.filter(citizen_id_digest__in=lookup_digests(cleaned["citizen_id"])).exists()
+    ):
         errors.setdefault("citizen_id", []).append(_("This citizen ID is already registered."))
     if errors:
         raise ValidationError(errors)

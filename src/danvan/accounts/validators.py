@@ -20,7 +20,7 @@ def _province_prefixes() -> frozenset[int]:
     return frozenset(code.value for code in LegacyProvinceCode)
 
 
-_DIGITS_12 = re.compile(r"^\d{12}$")
+_DIGITS_12 = re.compile(r"^[0-9]{12}$")
 
 
 def normalize_phone(raw: str) -> str:
@@ -36,6 +36,11 @@ def normalize_phone(raw: str) -> str:
             code="phone_invalid",
             params={"value": raw},
         ) from None
+    if number.country_code != 84:
+        raise ValidationError(
+            _("Only Vietnamese phone numbers (+84) can be used; otherwise use an e-mail address."),
+            code="phone_foreign",
+        )
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
             _("'%(value)s' is not a valid phone number in use. Example: 0912 345 678."),

@@ -1,8 +1,8 @@
 """Encryption of personal data at rest, with keys from ``DANVAN_FIELD_KEY``.
 
 The first key encrypts; every listed key decrypts, so keys can be rotated by putting
-the new key first and re-encrypting (``danvan rotate-field-key``). Encrypted values
-cannot be searched, so each searchable secret also keeps a keyed digest.
+the new key first and running ``danvan rotate-field-key``, which re-encrypts every value
+and recomputes the keyed digests that searchable secrets keep beside them.
 """
 
 from __future__ import annotations
@@ -58,12 +58,27 @@ def rotate(token: str) -> str:
     return PREFIX + field_cipher().rotate(token[len(PREFIX) :].encode()).decode()
 
 
+def _digest(key: str, value: str) -> str:
+    secret = hashlib.sha256(b"danvan-lookup:" + base64.urlsafe_b64decode(key.encode())).digest()
+    return hmac.new(secret, value.encode(), hashlib.sha256).hexdigest()
+
+
 def lookup_digest(value: str) -> str:
-    """Keyed digest for equality search of an encrypted value."""
-    key = hashlib.sha256(
-        b"danvan-lookup:" + base64.urlsafe_b64decode(settings.DANVAN_FIELD_KEYS[-1].encode())
-    ).digest()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+    """Keyed digest of ``value`` for equality search, under the current (first) key."""
+    field_cipher()  # refuses malformed keys with a clear message
+    return _digest(settings.DANVAN_FIELD_KEYS[0], value)
+
+
+def lookup_digests(value: str) -> list[str]:
+    """Digests of ``value`` under every listed key, to search while a rotation is
+    under way (rows not yet re-keyed still carry a digest under an older key)."""
+    field_cipher()
+    return [_digest(key, value) for key in settings.DANVAN_FIELD_KEYS]
+
+
+def validate_keys(keys: list[str]) -> None:
+    """Raise ConfigurationError unless every key is a valid Fernet key."""
+    _fernet(tuple(keys))
 
 
 def generate_key() -> str:
@@ -71,7 +86,19 @@ def generate_key() -> str:
 
 
 class EncryptedTextField(models.TextField):
-    """Text stored encrypted; reads give the clear text. Not searchable."""
+    """Text stored encrypted; reads give the clear text. Not searchable: a field that
+    must be searched keeps a digest column, named by ``digest_field``, which the
+    services fill with :func:`lookup_digest` and ``rotate-field-key`` recomputes."""
+
+    def __init__(self, *args: Any, digest_field: str = "", **kwargs: Any) -> None:
+        self.digest_field = digest_field
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, path, args, kwargs = super().deconstruct()
+        if self.digest_field:
+            kwargs["digest_field"] = self.digest_field
+        return name, path, args, kwargs
 
     def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
         if value is None or value == "":

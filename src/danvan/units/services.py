@@ -380,7 +380,7 @@ def import_villages_csv(
     _check_village_target(actor, commune)
     text = _decode_csv(data)
     reader = csv.DictReader(io.StringIO(text))
-    headers = {(h or "").strip().lower(): h for h in (reader.fieldnames or [])}
+    headers = {normalize_text(h or "").lower(): h for h in (reader.fieldnames or [])}
     name_col = headers.get("name") or headers.get("ten") or headers.get("tên")
     kind_col = headers.get("kind") or headers.get("loai") or headers.get("loại")
     if name_col is None:
@@ -390,7 +390,8 @@ def import_villages_csv(
     seen: set[str] = set()
     existing = set(commune.children.filter(is_active=True).values_list("name_folded", flat=True))
     skipped: list[str] = []
-    for line_no, row in enumerate(reader, start=2):
+    for row in reader:
+        line_no = reader.line_num
         raw_name = row.get(name_col) or ""
         try:
             name = _validate_village_name(raw_name)

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from danvan.core.crypto import EncryptedTextField
+from danvan.core.crypto import EncryptedTextField, lookup_digest
 
 
 class Command(BaseCommand):
@@ -29,6 +29,9 @@ class Command(BaseCommand):
                 for row in model._default_manager.values_list("pk", *names).iterator():
                     pk, values = row[0], row[1:]
                     changes = {n: v for n, v in zip(names, values, strict=True) if v}
+                    for field in fields:
+                        if field.digest_field and changes.get(field.attname):
+                            changes[field.digest_field] = lookup_digest(changes[field.attname])
                     if changes:
                         model._default_manager.filter(pk=pk).update(**changes)
                         total += 1
