@@ -267,3 +267,16 @@ class TestUnitDetail:
         response = client.get(f"/staff/units/{tree.ba_dinh.pk}/")
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
+
+
+class TestLanguageChoice:
+    def test_english_browser_still_gets_vietnamese(self, client: Client, tree) -> None:
+        response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert response["Content-Language"] == "vi"
+        assert 'lang="vi"' in response.content.decode()
+
+    def test_cookie_with_an_unknown_language_falls_back_to_vietnamese(
+        self, client: Client, tree
+    ) -> None:
+        client.cookies["django_language"] = "fr"
+        assert client.get("/")["Content-Language"] == "vi"

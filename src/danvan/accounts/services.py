@@ -26,9 +26,10 @@ def _check_admin(actor: Any, perm: str) -> None:
     require_perm(actor, perm, message=_("Only a system administrator may manage accounts."))
 
 
-def _clean_identity(
+def clean_identity(
     *, phone: str, email: str, full_name: str, citizen_id: str, exclude_pk: int | None = None
 ) -> dict[str, Any]:
+    """Normalise and check the identity fields of an account; errors keyed by field."""
     errors: dict[str, list[str]] = {}
     cleaned: dict[str, Any] = {
         "phone": None,
@@ -88,7 +89,7 @@ def create_user(
 ) -> User:
     """Create an account. Staff accounts are created by system administrators."""
     _check_admin(actor, "accounts.manage_users")
-    cleaned = _clean_identity(phone=phone, email=email, full_name=full_name, citizen_id=citizen_id)
+    cleaned = clean_identity(phone=phone, email=email, full_name=full_name, citizen_id=citizen_id)
     user = User(**cleaned, **extra)
     if password:
         if check_password_strength:
