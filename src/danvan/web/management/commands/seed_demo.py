@@ -117,9 +117,13 @@ class Command(BaseCommand):
         self.stdout.write("Cán bộ cần mã 2 lớp: nhập khóa vào ứng dụng xác thực, hoặc chạy")
         self.stdout.write("  .venv/bin/danvan otp-code <số điện thoại>")
         for phone, email, name, role, _where in DEMO_USERS:
+            user = User.objects.filter(phone=normalize_phone(phone)).first()
+            agency = user.role_assignments.filter(agency__isnull=False).first() if user else None
             login = email or display_phone(normalize_phone(phone))
-            line = f"  {login:<22} {name:<20} {Role(role).label}"
-            if role != Role.CITIZEN:
-                line += f"  [khóa TOTP {base32_secret(demo_totp_key(phone))}]"
+            line = f"  {login:<20} {name:<18} {Role(role).label}"
+            if agency is not None and role != Role.SYSTEM_ADMIN:
+                line += f" – {agency.agency}"
             self.stdout.write(line)
+            if role != Role.CITIZEN:
+                self.stdout.write(f"  {'':<20} khóa TOTP {base32_secret(demo_totp_key(phone))}")
         self.stdout.write("")

@@ -1,0 +1,47 @@
+"""The demo data that `make run` loads."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from danvan.accounts.models import RoleAssignment, User
+from danvan.accounts.roles import Role
+from danvan.audit.selectors import verify_chain
+from danvan.units.models import AdministrativeUnit, UnitLevel
+
+
+@pytest.mark.django_db
+def test_seed_demo_needs_the_unit_list_first():
+    with pytest.raises(CommandError, match="load-units"):
+        call_command("seed_demo", stdout=StringIO())
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_seed_demo_fills_a_province_and_is_idempotent():
+    call_command("load_units", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    counts = (User.objects.count(), AdministrativeUnit.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+    assert (User.objects.count(), AdministrativeUnit.objects.count()) == counts
+
+    roles = set(RoleAssignment.objects.values_list("role", flat=True))
+    assert roles == set(Role.values)
+    villages = AdministrativeUnit.objects.filter(level=UnitLevel.VILLAGE)
+    assert villages.count() == 20
+    assert {v.parent.parent.code for v in villages} == {"37"}
+    assert {v.kind for v in villages} == {"thon", "to_dan_pho"}
+    # Staff can sign in with the printed TOTP key; everything was audited.
+    staff = User.objects.exclude(role_assignments__role=Role.CITIZEN)
+    assert all(u.totpdevice_set.filter(confirmed=True).exists() for u in staff)
+    assert verify_chain().ok
+
+    out = StringIO()
+    call_command("seed_demo", "--print-logins", stdout=out)
+    text = out.getvalue()
+    assert "danvan-demo-2026" in text
+    assert "0912 000 004" in text
+    assert "khóa TOTP" in text
