@@ -79,6 +79,10 @@ INSTALLED_APPS = [
     "danvan.units",
     "danvan.accounts",
     "danvan.calendar",
+    "danvan.deadlines",
+    "danvan.documents",
+    "danvan.reception",
+    "danvan.petitions",
     "danvan.web",
 ]
 
