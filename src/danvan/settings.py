@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "danvan.documents",
     "danvan.reception",
     "danvan.petitions",
+    "danvan.notifications",
     "danvan.web",
 ]
 
@@ -186,6 +187,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("DANVAN_LOGIN_THROTTLE", default=True)
 AXES_VERBOSE = False
 
+# A running period counts as "near due" this many working days before its end.
+DANVAN_NEAR_DUE_WORKING_DAYS = env_int("DANVAN_NEAR_DUE_WORKING_DAYS", default=5)
 DANVAN_REQUIRE_STAFF_2FA = env_bool("DANVAN_REQUIRE_STAFF_2FA", default=True)
 OTP_TOTP_ISSUER = "danvan"
 

@@ -58,7 +58,9 @@ def test_admin_user_form_shows_errors_instead_of_failing(tree, make_user, client
 
 def test_units_are_read_only_in_the_admin(tree, make_user, client_for):
     client = client_for(make_user(Role.SYSTEM_ADMIN))
-    assert client.get(f"/admin/units/administrativeunit/{tree.ba_dinh.pk}/change/").status_code == 200
+    assert (
+        client.get(f"/admin/units/administrativeunit/{tree.ba_dinh.pk}/change/").status_code == 200
+    )
     response = client.post(
         f"/admin/units/administrativeunit/{tree.ba_dinh.pk}/change/", {"name": "Đổi tên"}
     )

@@ -49,3 +49,13 @@ def can_manage_unit(user: Any, unit: AdministrativeUnit | None) -> bool:
 
 rules.add_perm("accounts.manage_users", is_system_admin)
 rules.add_perm("accounts.grant_roles", is_system_admin)
+
+
+def holds_role_on(user: Any, unit: AdministrativeUnit | None, roles: frozenset[str]) -> bool:
+    """True if one of ``roles`` (or system administration) reaches ``unit``."""
+    if unit is None:
+        return False
+    return any(
+        (scope.role in roles or scope.role == Role.SYSTEM_ADMIN) and scope.covers(unit)
+        for scope in scopes_of(user)
+    )

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from danvan.accounts.rules import can_read_unit, holds_role_on
+from danvan.petitions.workflow import INTAKE_ROLES
+
+
+@rules.predicate
+def can_view_petition(user: Any, petition: Any) -> bool:
+    return petition is not None and bool(can_read_unit(user, petition.unit))
+
+
+@rules.predicate
+def can_receive_at(user: Any, agency: Any) -> bool:
+    """Record incoming petitions for ``agency``."""
+    return agency is not None and holds_role_on(user, agency.unit, INTAKE_ROLES)
+
+
+rules.add_perm("petitions.view_petition", can_view_petition)
+rules.add_perm("petitions.receive_petition", can_receive_at)

@@ -1,0 +1,80 @@
+"""Reads for petitions: the work queue, tracking, clocks explained, statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+
+from danvan.accounts.selectors import active_assignments
+from danvan.calendar.selectors import get_calendar
+from danvan.petitions.models import OPEN_STATUSES, Clock, ClockState, Petition
+from danvan.petitions.tracking import normalize_tracking_code
+from danvan.units.models import AdministrativeUnit
+
+
+def work_queue(user: Any, *, limit: int = 50) -> QuerySet[Petition]:
+    """Open petitions of the user's agencies and those assigned to the user, the most
+    urgent first (earliest running due date; petitions with no clock last)."""
+    agency_ids = [a.agency_id for a in active_assignments(user) if a.agency_id]
+    return (
+        Petition.objects.filter(status__in=OPEN_STATUSES)
+        .filter(Q(agency_id__in=agency_ids) | Q(assigned_to=user))
+        .select_related("agency")
+        .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "pk")[:limit]
+    )
+
+
+def petition_by_tracking_code(raw: str) -> Petition | None:
+    code = normalize_tracking_code(raw)
+    if code is None:
+        return None
+    return Petition.objects.filter(tracking_code=code).first()
+
+
+@dataclass(frozen=True)
+class ClockView:
+    clock: Clock
+    days_left: int | None  # working days, negative when overdue
+    overdue: bool
+
+
+def clocks_of(petition: Petition, *, today: date) -> list[ClockView]:
+    calendar = get_calendar()
+    views = []
+    for clock in petition.clocks.order_by("started_on", "pk"):
+        running = clock.state == ClockState.RUNNING
+        if not running:
+            views.append(ClockView(clock, None, False))
+            continue
+        if clock.due_on >= today:
+            left = calendar.working_days_between(today, clock.due_on)
+        else:
+            left = -calendar.working_days_between(clock.due_on, today)
+        views.append(ClockView(clock, left, clock.due_on < today))
+    return views
+
+
+def petitions_in(unit: AdministrativeUnit) -> QuerySet[Petition]:
+    return Petition.objects.filter(unit_path__startswith=unit.path)
+
+
+def statistics(unit: AdministrativeUnit, *, start: date, end: date) -> dict[str, Any]:
+    """Counts for the unit and everything below it, for petitions received in the period."""
+    received = petitions_in(unit).filter(received_on__range=(start, end))
+    by_kind = dict(received.values_list("kind").annotate(n=Count("pk")).order_by())
+    by_channel = dict(received.values_list("channel").annotate(n=Count("pk")).order_by())
+    events = Clock.objects.filter(petition__in=received)
+    resolution = events.filter(kind="resolution")
+    return {
+        "received": received.count(),
+        "by_kind": by_kind,
+        "by_channel": by_channel,
+        "accepted": received.filter(events__action="accept").distinct().count(),
+        "resolved": resolution.filter(state__in=[ClockState.MET, ClockState.LATE]).count(),
+        "resolved_on_time": resolution.filter(state=ClockState.MET).count(),
+        "overdue_now": received.filter(is_overdue=True, status__in=OPEN_STATUSES).count(),
+        "forwarded": received.filter(status="forwarded").count(),
+    }
