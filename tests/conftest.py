@@ -43,6 +43,14 @@ SMALL_LIST = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache() -> None:
+    # Each test rolls its overrides back; a calendar cached by an earlier test is stale.
+    from danvan.calendar.selectors import clear_calendar_cache
+
+    clear_calendar_cache()
+
+
 @pytest.fixture
 def tree(db: None) -> Tree:
     sync_official_units(actor=None, rows=SMALL_LIST)

@@ -7,6 +7,8 @@ admin.site.site_title = "danvan"
 urlpatterns = [
     path("", include("danvan.web.urls")),
     path("accounts/", include("danvan.accounts.urls")),
+    path("staff/petitions/", include("danvan.petitions.urls")),
+    path("staff/reception/", include("danvan.reception.urls")),
     path("api/v1/deadlines/", include("danvan.deadlines.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

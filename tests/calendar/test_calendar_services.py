@@ -266,7 +266,7 @@ def test_failing_receiver_does_not_stop_others(
     assert "working_calendar_changed receiver" in caplog.text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signal_waits_for_the_real_commit(received):
     with transaction.atomic():
         day_off(None)

@@ -297,7 +297,7 @@ def test_dates_cannot_go_backwards_or_into_the_future(tree, staff):
         )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_new_day_off_moves_running_deadlines(tree, staff, make_user):
     from danvan.accounts.roles import Role
 

@@ -53,6 +53,16 @@ def _settle() -> None:
         _local.pending = False
 
 
+def clear_calendar_cache() -> None:
+    """Forget every cached calendar (tests roll back overrides behind the cache's back)."""
+    global _shared
+    with _lock:
+        _shared = None
+    _local.pending = False
+    _local.cached = None
+    _bump_version()
+
+
 def invalidate_calendar_cache() -> None:
     """Call inside the transaction that changes overrides, after the change."""
     _local.pending = True

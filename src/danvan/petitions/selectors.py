@@ -40,6 +40,10 @@ class ClockView:
     days_left: int | None  # working days, negative when overdue
     overdue: bool
 
+    @property
+    def days_late(self) -> int:
+        return -self.days_left if self.overdue and self.days_left is not None else 0
+
 
 def clocks_of(petition: Petition, *, today: date) -> list[ClockView]:
     calendar = get_calendar()
@@ -78,3 +82,34 @@ def statistics(unit: AdministrativeUnit, *, start: date, end: date) -> dict[str,
         "overdue_now": received.filter(is_overdue=True, status__in=OPEN_STATUSES).count(),
         "forwarded": received.filter(status="forwarded").count(),
     }
+
+
+def allowed_actions(user: Any, petition: Petition) -> list[str]:
+    """The steps this user may take now on this petition, in workflow order."""
+    from danvan.accounts.rules import holds_role_on
+    from danvan.petitions.workflow import TRANSITIONS
+
+    return [
+        action
+        for action, t in TRANSITIONS.items()
+        if petition.status in t.sources
+        and petition.kind in t.kinds
+        and holds_role_on(user, petition.unit, t.roles)
+    ]
+
+
+def forwarding_targets(petition: Petition) -> QuerySet[Any]:
+    """Agencies a petition may be forwarded to: those of the same province, and those
+    of the units above it (the province, the nation)."""
+    from danvan.units.models import Agency
+
+    parts = petition.unit_path.split("/")
+    province_path = "/".join(parts[:2]) + "/"
+    ancestors = ["/".join(parts[:i]) + "/" for i in range(1, len(parts) - 1)]
+    return (
+        Agency.objects.filter(is_active=True)
+        .filter(Q(unit__path__startswith=province_path) | Q(unit__path__in=ancestors))
+        .exclude(pk=petition.agency_id)
+        .select_related("unit")
+        .order_by("unit__level", "unit__name_collation", "name")
+    )

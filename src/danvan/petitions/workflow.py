@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from danvan.accounts.roles import Role
 from danvan.petitions.models import PetitionKind, Status
 
@@ -91,4 +93,24 @@ TRANSITIONS: dict[str, Transition] = {
         _t("resume", {Status.SUSPENDED}, PREVIOUS, LEGAL_CASES, HEAD_ROLES),
         _t("extend", set(IN_HANDLING), SAME, LEGAL_CASES, HEAD_ROLES),
     ]
+}
+
+
+ACTION_LABELS = {
+    "classify": _("Within our competence"),
+    "forward": _("Forward to the competent agency"),
+    "guide": _("Guide the citizen elsewhere"),
+    "file": _("File without handling"),
+    "accept": _("Accept (thụ lý)"),
+    "refuse": _("Do not accept"),
+    "assign": _("Assign for verification"),
+    "start_verification": _("Start verification"),
+    "record_dialogue": _("Record the dialogue"),
+    "decide": _("Record the decision"),
+    "disclose": _("Make the decision public"),
+    "close": _("Close the case"),
+    "withdraw": _("Petition withdrawn"),
+    "suspend": _("Suspend"),
+    "resume": _("Resume"),
+    "extend": _("Extend the period"),
 }

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from danvan.petitions import views
+
+app_name = "petitions"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("new/", views.intake, name="intake"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/<slug:action>/", views.step, name="step"),
+]

@@ -1,0 +1,215 @@
+"""Staff pages for petitions: the work queue, intake, the case page and its steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts.roles import Role
+from danvan.accounts.selectors import active_assignments
+from danvan.core.errors import ConflictError
+from danvan.petitions import forms, selectors, services
+from danvan.petitions.models import Petition, Status
+from danvan.petitions.workflow import INTAKE_ROLES, TRANSITIONS
+from danvan.units.models import Agency
+
+
+def _attach(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    items = list(selectors.work_queue(request.user, limit=200))
+    if request.GET.get("overdue"):
+        items = [p for p in items if p.is_overdue]
+    return render(request, "petitions/queue.html", {"items": items, "today": today})
+
+
+def _intake_agencies(user: Any) -> Any:
+    ids = [a.agency_id for a in active_assignments(user) if a.role in INTAKE_ROLES and a.agency_id]
+    return Agency.objects.filter(pk__in=ids)
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    agencies = _intake_agencies(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
+    initial = {"received_on": timezone.localdate(), "agency": agencies.first()}
+    form = forms.IntakeForm(request.POST or None, agencies=agencies, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        draft = services.PetitionDraft(
+            kind=data["kind"],
+            subject=data["subject"],
+            content=data["content"],
+            petitioner_name=data["petitioner_name"],
+            petitioner_address=data["petitioner_address"],
+            petitioner_phone=data["petitioner_phone"],
+            petitioner_citizen_id=data["petitioner_citizen_id"],
+            is_anonymous=data["is_anonymous"],
+            signer_count=data["signer_count"],
+            several_locations=data["several_locations"],
+        )
+        try:
+            petition = services.receive_petition(
+                actor=request.user,
+                agency=data["agency"],
+                draft=draft,
+                channel=data["channel"],
+                received_on=data["received_on"],
+            )
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Petition recorded. Tracking code: %(code)s") % {"code": petition.tracking_code},
+            )
+            return redirect("petitions:detail", pk=petition.pk)
+    return render(request, "petitions/intake.html", {"form": form})
+
+
+def _petition_for(request: HttpRequest, pk: int) -> Petition:
+    petition = get_object_or_404(
+        Petition.objects.select_related("agency", "unit", "assigned_to"), pk=pk
+    )
+    if not request.user.has_perm("petitions.view_petition", petition):
+        raise PermissionDenied
+    return petition
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    form: type[forms.StepForm]
+    run: Callable[..., Petition]
+    args: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _no_args(_data: dict[str, Any]) -> dict[str, Any]:
+    return {}
+
+
+STEPS: dict[str, StepSpec] = {
+    "classify": StepSpec(forms.StepForm, services.classify, _no_args),
+    "forward": StepSpec(
+        forms.ForwardForm,
+        services.forward,
+        lambda d: {"to_agency": d["to_agency"], "reason": d.get("reason", "")},
+    ),
+    "guide": StepSpec(forms.ReasonStepForm, services.guide, lambda d: {"reason": d["reason"]}),
+    "file": StepSpec(forms.ReasonStepForm, services.file, lambda d: {"reason": d["reason"]}),
+    "accept": StepSpec(
+        forms.AcceptForm, services.accept, lambda d: {"is_complex": d["is_complex"]}
+    ),
+    "refuse": StepSpec(forms.ReasonStepForm, services.refuse, lambda d: {"reason": d["reason"]}),
+    "assign": StepSpec(forms.AssignForm, services.assign, lambda d: {"handler": d["handler"]}),
+    "start_verification": StepSpec(forms.StepForm, services.start_verification, _no_args),
+    "record_dialogue": StepSpec(
+        forms.DialogueForm,
+        services.record_dialogue,
+        lambda d: {"minutes": d["minutes"], "participants": d["participants"].splitlines()},
+    ),
+    "decide": StepSpec(
+        forms.DecideForm,
+        services.decide,
+        lambda d: {"outcome": d["outcome"], "summary": d["summary"]},
+    ),
+    "disclose": StepSpec(forms.DiscloseForm, services.disclose, lambda d: {"how": d["how"]}),
+    "close": StepSpec(forms.StepForm, services.close, _no_args),
+    "withdraw": StepSpec(
+        forms.ReasonStepForm, services.withdraw, lambda d: {"reason": d["reason"]}
+    ),
+    "suspend": StepSpec(forms.ReasonStepForm, services.suspend, lambda d: {"reason": d["reason"]}),
+    "resume": StepSpec(forms.StepForm, services.resume, _no_args),
+    "extend": StepSpec(forms.ReasonStepForm, services.extend, lambda d: {"reason": d["reason"]}),
+}
+assert set(STEPS) == set(TRANSITIONS), "every transition needs a form"  # noqa: S101
+
+
+def _handlers(petition: Petition) -> Any:
+    from danvan.accounts.models import User
+
+    return User.objects.filter(
+        role_assignments__agency=petition.agency,
+        role_assignments__role__in=[Role.CASE_HANDLER, Role.LEADER],
+        role_assignments__revoked_at__isnull=True,
+    ).distinct()
+
+
+def _step_form(action: str, petition: Petition, data: Any = None) -> forms.StepForm:
+    spec = STEPS[action]
+    initial = {"version": petition.version, "effective_on": timezone.localdate()}
+    kwargs: dict[str, Any] = {"initial": initial, "prefix": action}
+    if spec.form is forms.AssignForm:
+        kwargs["handlers"] = _handlers(petition)
+    form = spec.form(data, **kwargs)
+    if isinstance(form, forms.ForwardForm):
+        form.fields["to_agency"].queryset = selectors.forwarding_targets(petition)  # type: ignore[attr-defined]
+    return form
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _petition_for(request, pk)
+    actions = selectors.allowed_actions(request.user, petition)
+    return render(
+        request,
+        "petitions/detail.html",
+        {
+            "petition": petition,
+            "clocks": selectors.clocks_of(petition, today=timezone.localdate()),
+            "events": petition.events.select_related("actor"),
+            "steps": [(a, _step_form(a, petition)) for a in actions],
+            "open": petition.status not in (Status.CLOSED, Status.WITHDRAWN),
+        },
+    )
+
+
+@login_required
+@require_POST
+def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    petition = _petition_for(request, pk)
+    if action not in STEPS:
+        raise Http404
+    form = _step_form(action, petition, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            STEPS[action].run(
+                actor=request.user,
+                petition=petition,
+                expected_version=data["version"],
+                effective_on=data["effective_on"],
+                **STEPS[action].args(data),
+            )
+        except ConflictError as exc:
+            messages.error(request, str(exc))
+            return redirect("petitions:detail", pk=petition.pk)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("petitions:detail", pk=petition.pk)
+    return render(
+        request,
+        "petitions/step.html",
+        {"petition": petition, "action": action, "form": form},
+        status=400,
+    )

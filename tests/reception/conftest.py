@@ -1,0 +1,1 @@
+from tests.petitions.conftest import Staff, staff  # noqa: F401 - shared fixture
