@@ -188,3 +188,47 @@ def test_reception_session_and_visit_through_the_pages(tree, staff, client_for):
     assert Visit.objects.count() == 1
     assert officer.get("/staff/reception/compliance/?month=3&year=2026").status_code == 200
     assert officer.get("/staff/reception/compliance/?month=13&year=abc").status_code == 200
+
+
+def test_statistics_add_up_and_each_figure_drills_down_to_its_petitions(tree, staff, client_for):
+    from danvan.petitions import services as petitions
+    from danvan.petitions.selectors import FIGURES, figure_petitions, statistics
+
+    officer = client_for(staff.officer)
+    for subject in ("Một", "Hai", "Ba"):
+        post_intake(officer, tree.agency(tree.ba_dinh), subject=f"Khiếu nại {subject}")
+    first = Petition.objects.order_by("pk").first()
+    petitions.classify(
+        actor=staff.officer, petition=first, expected_version=1, effective_on=D("2026-03-03")
+    )
+    first.refresh_from_db()
+    petitions.accept(
+        actor=staff.leader,
+        petition=first,
+        expected_version=first.version,
+        effective_on=D("2026-03-04"),
+    )
+
+    figures = statistics(tree.hanoi, start=D("2026-01-01"), end=D("2026-12-31"))
+    assert (figures["received"], figures["complaint"], figures["accepted"]) == (3, 3, 1)
+    for name in FIGURES:
+        assert (
+            figures[name]
+            == figure_petitions(
+                tree.hanoi, start=D("2026-01-01"), end=D("2026-12-31"), figure=name
+            ).count()
+        )
+    # The sibling commune sees none of them; the province sums its communes.
+    assert statistics(tree.ngoc_ha, start=D("2026-01-01"), end=D("2026-12-31"))["received"] == 0
+
+    monitor = client_for(staff.monitor)
+    page = monitor.get(
+        f"/staff/petitions/statistics/?unit={tree.hanoi.pk}&from=2026-01-01&to=2026-12-31"
+    )
+    assert page.status_code == 200
+    listing = monitor.get(
+        f"/staff/petitions/statistics/list/?unit={tree.hanoi.pk}&from=2026-01-01&to=2026-12-31&figure=accepted"
+    )
+    assert first.tracking_code in listing.content.decode()
+    assert monitor.get(f"/staff/petitions/statistics/?unit={tree.ninhbinh.pk}").status_code == 403
+    assert monitor.get("/staff/petitions/statistics/list/?figure=nonsense").status_code == 404

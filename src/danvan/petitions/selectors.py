@@ -65,23 +65,38 @@ def petitions_in(unit: AdministrativeUnit) -> QuerySet[Petition]:
     return Petition.objects.filter(unit_path__startswith=unit.path)
 
 
-def statistics(unit: AdministrativeUnit, *, start: date, end: date) -> dict[str, Any]:
-    """Counts for the unit and everything below it, for petitions received in the period."""
+FIGURES: dict[str, Any] = {
+    "received": lambda qs: qs,
+    "complaint": lambda qs: qs.filter(kind="complaint"),
+    "denunciation": lambda qs: qs.filter(kind="denunciation"),
+    "petition": lambda qs: qs.filter(kind="petition"),
+    "feedback": lambda qs: qs.filter(kind="feedback"),
+    "within_competence": lambda qs: qs.filter(events__action="classify").distinct(),
+    "forwarded": lambda qs: qs.filter(status="forwarded"),
+    "accepted": lambda qs: qs.filter(events__action="accept").distinct(),
+    "resolved": lambda qs: qs.filter(decided_on__isnull=False),
+    "resolved_on_time": lambda qs: qs.filter(
+        decided_on__isnull=False, clocks__kind="resolution", clocks__state=ClockState.MET
+    ).distinct(),
+    "overdue_now": lambda qs: qs.filter(is_overdue=True, status__in=OPEN_STATUSES),
+}
+
+
+def figure_petitions(
+    unit: AdministrativeUnit, *, start: date, end: date, figure: str
+) -> QuerySet[Petition]:
+    """The petitions behind one figure of :func:`statistics` (for the drill-down)."""
     received = petitions_in(unit).filter(received_on__range=(start, end))
-    by_kind = dict(received.values_list("kind").annotate(n=Count("pk")).order_by())
-    by_channel = dict(received.values_list("channel").annotate(n=Count("pk")).order_by())
-    events = Clock.objects.filter(petition__in=received)
-    resolution = events.filter(kind="resolution")
-    return {
-        "received": received.count(),
-        "by_kind": by_kind,
-        "by_channel": by_channel,
-        "accepted": received.filter(events__action="accept").distinct().count(),
-        "resolved": resolution.filter(state__in=[ClockState.MET, ClockState.LATE]).count(),
-        "resolved_on_time": resolution.filter(state=ClockState.MET).count(),
-        "overdue_now": received.filter(is_overdue=True, status__in=OPEN_STATUSES).count(),
-        "forwarded": received.filter(status="forwarded").count(),
-    }
+    return FIGURES[figure](received)
+
+
+def statistics(unit: AdministrativeUnit, *, start: date, end: date) -> dict[str, Any]:
+    """Counts for the unit and everything below it, for petitions received in the period;
+    each figure is the size of the list :func:`figure_petitions` gives for it."""
+    received = petitions_in(unit).filter(received_on__range=(start, end))
+    counts = {name: make(received).count() for name, make in FIGURES.items()}
+    counts["by_channel"] = dict(received.values_list("channel").annotate(n=Count("pk")).order_by())
+    return counts
 
 
 def allowed_actions(user: Any, petition: Petition) -> list[str]:

@@ -6,6 +6,8 @@ app_name = "petitions"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("new/", views.intake, name="intake"),
+    path("statistics/", views.statistics, name="statistics"),
+    path("statistics/list/", views.figure_list, name="figure-list"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<slug:action>/", views.step, name="step"),
 ]

@@ -11,8 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.roles import Role
@@ -212,4 +214,103 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         "petitions/step.html",
         {"petition": petition, "action": action, "form": form},
         status=400,
+    )
+
+
+def _period(request: HttpRequest) -> tuple[Any, Any]:
+    from datetime import date
+
+    today = timezone.localdate()
+    try:
+        start = (
+            date.fromisoformat(request.GET.get("from", ""))
+            if request.GET.get("from")
+            else date(today.year, 1, 1)
+        )
+        end = date.fromisoformat(request.GET.get("to", "")) if request.GET.get("to") else today
+    except ValueError:
+        return date(today.year, 1, 1), today
+    return (start, end) if start <= end else (end, start)
+
+
+def _unit_for_stats(request: HttpRequest) -> Any:
+    from danvan.accounts.selectors import top_units_of
+    from danvan.units.models import AdministrativeUnit
+
+    pk = request.GET.get("unit")
+    if pk and pk.isdigit():
+        unit = get_object_or_404(AdministrativeUnit, pk=int(pk))
+    else:
+        units = top_units_of(request.user)
+        if not units:
+            raise PermissionDenied
+        unit = units[0]
+    if not request.user.has_perm("units.view_unit", unit):
+        raise PermissionDenied
+    return unit
+
+
+FIGURE_LABELS = {
+    "received": _lazy("Received"),
+    "complaint": _lazy("Complaints"),
+    "denunciation": _lazy("Denunciations"),
+    "petition": _lazy("Petitions"),
+    "feedback": _lazy("Feedback"),
+    "within_competence": _lazy("Within competence"),
+    "forwarded": _lazy("Forwarded"),
+    "accepted": _lazy("Accepted"),
+    "resolved": _lazy("Resolved"),
+    "resolved_on_time": _lazy("Resolved on time"),
+    "overdue_now": _lazy("Overdue now"),
+}
+
+
+@login_required
+def statistics(request: HttpRequest) -> HttpResponse:
+    from danvan.reception.selectors import reception_figures
+
+    unit = _unit_for_stats(request)
+    start, end = _period(request)
+    figures = selectors.statistics(unit, start=start, end=end)
+    base = reverse("petitions:figure-list")
+    query = f"unit={unit.pk}&from={start.isoformat()}&to={end.isoformat()}"
+    rows = [
+        (label, figures[key], f"{base}?{query}&figure={key}")
+        for key, label in FIGURE_LABELS.items()
+    ]
+    return render(
+        request,
+        "petitions/statistics.html",
+        {
+            "unit": unit,
+            "start": start,
+            "end": end,
+            "petition_rows": rows,
+            "reception": reception_figures(unit, start=start, end=end),
+            "children": unit.children.filter(is_active=True).order_by("name_collation")[:200],
+        },
+    )
+
+
+@login_required
+def figure_list(request: HttpRequest) -> HttpResponse:
+    unit = _unit_for_stats(request)
+    start, end = _period(request)
+    figure = request.GET.get("figure", "received")
+    if figure not in selectors.FIGURES:
+        raise Http404
+    items = selectors.figure_petitions(unit, start=start, end=end, figure=figure).select_related(
+        "agency"
+    )
+    return render(
+        request,
+        "petitions/figure_list.html",
+        {
+            "unit": unit,
+            "start": start,
+            "end": end,
+            "figure": figure,
+            "items": items.order_by("-received_on")[:500],
+            "total": items.count(),
+        },
     )

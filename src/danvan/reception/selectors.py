@@ -93,3 +93,24 @@ def sessions_of(agency: Agency, *, start: date, end: date) -> QuerySet[Reception
 
 
 __all__: list[Any] = ["MonthCompliance", "leader_compliance", "register_of", "sessions_of"]
+
+
+def reception_figures(unit: Any, *, start: date, end: date) -> dict[str, int]:
+    """Sessions, visits (lượt), people (người) and group visits (đoàn đông người) in the
+    unit and below, as the reception report counts them."""
+    from django.db.models import Count, Sum
+
+    sessions = ReceptionSession.objects.filter(
+        agency__unit__path__startswith=unit.path, held_on__range=(start, end)
+    )
+    visits = Visit.objects.filter(session__in=sessions)
+    totals = visits.aggregate(people=Sum("people_count"), n=Count("pk"))
+    return {
+        "sessions": sessions.count(),
+        "leader_sessions": sessions.filter(kind=SessionKind.LEADER_PERIODIC).count(),
+        "visits": totals["n"] or 0,
+        "people": totals["people"] or 0,
+        "group_visits": visits.filter(people_count__gte=5).count(),
+        "repeat_visits": visits.filter(is_repeat=True).count(),
+        "refused": visits.filter(handling="refused").count(),
+    }
