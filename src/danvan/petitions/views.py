@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.roles import Role
 from danvan.accounts.selectors import active_assignments
 from danvan.core.errors import ConflictError
+from danvan.documents.selectors import attachments_of
 from danvan.petitions import forms, selectors, services
 from danvan.petitions.models import Petition, Status
 from danvan.petitions.workflow import INTAKE_ROLES, TRANSITIONS
@@ -167,6 +168,15 @@ def _step_form(action: str, petition: Petition, data: Any = None) -> forms.StepF
     return form
 
 
+def _letters(request: HttpRequest, petition: Petition) -> list[tuple[str, Any]]:
+    from danvan.accounts.rules import holds_role_on
+    from danvan.petitions.letters import available_letters
+
+    if not holds_role_on(request.user, petition.unit, INTAKE_ROLES):
+        return []
+    return [(kind, LETTER_LABELS[kind]) for kind in available_letters(petition)]
+
+
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     petition = _petition_for(request, pk)
@@ -179,6 +189,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "clocks": selectors.clocks_of(petition, today=timezone.localdate()),
             "events": petition.events.select_related("actor"),
             "steps": [(a, _step_form(a, petition)) for a in actions],
+            "letters": _letters(request, petition),
+            "attachments": attachments_of(petition),
             "open": petition.status not in (Status.CLOSED, Status.WITHDRAWN),
         },
     )
@@ -313,4 +325,48 @@ def figure_list(request: HttpRequest) -> HttpResponse:
             "items": items.order_by("-received_on")[:500],
             "total": items.count(),
         },
+    )
+
+
+LETTER_LABELS = {
+    "receipt": _lazy("Acknowledgement of receipt"),
+    "transfer": _lazy("Transfer letter"),
+    "acceptance": _lazy("Acceptance notice"),
+    "refusal": _lazy("Refusal notice"),
+    "decision": _lazy("Resolution decision"),
+}
+
+
+@login_required
+@require_POST
+def issue_letter(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    from danvan.petitions.letters import issue_letter as issue
+
+    petition = _petition_for(request, pk)
+    if kind not in LETTER_LABELS:
+        raise Http404
+    try:
+        issued = issue(actor=request.user, petition=petition, kind=kind)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("Issued letter no. %(number)s.") % {"number": issued.number_text}
+        )
+    return redirect("petitions:detail", pk=petition.pk)
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> StreamingHttpResponse:
+    from django.http import FileResponse
+
+    from danvan.documents.selectors import attachments_of
+
+    petition = _petition_for(request, pk)
+    item = get_object_or_404(attachments_of(petition), pk=attachment_id)
+    return FileResponse(
+        item.file.open("rb"),
+        as_attachment=True,
+        filename=item.original_name,
+        content_type=item.content_type,
     )
