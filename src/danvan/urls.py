@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("danvan.accounts.urls")),
     path("staff/petitions/", include("danvan.petitions.urls")),
     path("staff/reception/", include("danvan.reception.urls")),
+    path("staff/notifications/", include("danvan.notifications.urls")),
     path("api/v1/deadlines/", include("danvan.deadlines.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -97,3 +97,78 @@ def test_monitors_cannot_issue_letters(complaint, staff, client_for, settings, t
         .status_code
         == 200
     )
+
+
+def test_upload_checks_the_content_and_keeps_the_file(
+    complaint, staff, client_for, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    officer = client_for(staff.officer)
+    fake = SimpleUploadedFile(
+        "bien-ban.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
+    response = officer.post(
+        f"/staff/petitions/{complaint.pk}/files/upload/", {"file": fake}, follow=True
+    )
+    assert not attachments_of(complaint).exists()
+    assert any("PDF" in str(m) for m in response.context["messages"])
+    text = SimpleUploadedFile(
+        "ghi-chu.txt", "Biên bản làm việc".encode(), content_type="text/plain"
+    )
+    officer.post(f"/staff/petitions/{complaint.pk}/files/upload/", {"file": text})
+    assert attachments_of(complaint).get().original_name == "ghi-chu.txt"
+    assert (
+        client_for(staff.monitor)
+        .post(f"/staff/petitions/{complaint.pk}/files/upload/", {"file": text})
+        .status_code
+        == 403
+    )
+
+
+def test_notifications_page_lists_and_marks_read(tree, staff, client_for):
+    from danvan.notifications.models import Notification
+    from danvan.notifications.services import notify
+
+    notify(
+        recipients=[staff.handler, staff.handler, None],
+        topic="t",
+        title="Hồ sơ quá hạn",
+        body="2 hồ sơ",
+    )
+    assert Notification.objects.filter(recipient=staff.handler).count() == 1
+    client = client_for(staff.handler)
+    page = client.get("/staff/notifications/")
+    assert "Hồ sơ quá hạn" in page.content.decode()
+    assert page.context["unread_notifications"] == 1
+    client.post("/staff/notifications/read/")
+    assert not Notification.objects.filter(recipient=staff.handler, read_at__isnull=True).exists()
+
+
+def test_notifications_are_emailed_after_commit_and_a_mail_failure_loses_nothing(
+    tree, staff, django_capture_on_commit_callbacks, mailoutbox, monkeypatch
+):
+    from danvan.notifications import tasks
+    from danvan.notifications.models import Notification
+    from danvan.notifications.services import notify
+
+    staff.handler.email = "cuong@example.gov.vn"
+    staff.handler.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[staff.handler], topic="t", title="Sắp đến hạn", body="1 hồ sơ")
+    assert [m.to for m in mailoutbox] == [["cuong@example.gov.vn"]]
+    assert Notification.objects.get().emailed_at is not None
+
+    def down(**kwargs):
+        raise ConnectionRefusedError("SMTP down")
+
+    monkeypatch.setattr(tasks, "send_mail", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        [row] = notify(recipients=[staff.handler], topic="t", title="Quá hạn", body="1 hồ sơ")
+    row.refresh_from_db()
+    assert row.emailed_at is None  # kept for a retry, nothing raised
+    monkeypatch.undo()
+    assert tasks.resend_pending() == 1  # the daily watch retries it
+    row.refresh_from_db()
+    assert row.emailed_at is not None

@@ -353,3 +353,89 @@ def test_tracking_codes_are_checked_before_lookup():
     assert normalize_tracking_code(wrong) is None
     assert normalize_tracking_code("") is None
     assert len({new_tracking_code() for _ in range(2000)}) == 2000
+
+
+def test_second_instance_complaint_links_to_a_decided_first(tree, staff):
+    first = accepted(tree, staff)
+    draft = PetitionDraft(
+        kind=PetitionKind.COMPLAINT,
+        subject="Khiếu nại lần hai",
+        content="Không đồng ý",
+        petitioner_name="Nguyễn Văn A",
+    )
+    province = tree.agency(tree.hanoi)
+    with pytest.raises(ValidationError):  # not decided yet
+        petitions.receive_petitions(
+            actor=None, agency=province, drafts=[draft], channel="post", first_instance=first
+        )
+    first = petitions.assign(
+        actor=staff.leader,
+        petition=first,
+        handler=staff.handler,
+        expected_version=first.version,
+        effective_on=D("2026-03-05"),
+    )
+    first = petitions.start_verification(
+        actor=staff.handler,
+        petition=first,
+        expected_version=first.version,
+        effective_on=D("2026-03-06"),
+    )
+    first = petitions.record_dialogue(
+        actor=staff.handler,
+        petition=first,
+        expected_version=first.version,
+        minutes="Đối thoại",
+        participants=["A"],
+        effective_on=D("2026-03-10"),
+    )
+    first = petitions.decide(
+        actor=staff.leader,
+        petition=first,
+        expected_version=first.version,
+        outcome="wrong",
+        summary="Giữ nguyên quyết định",
+        effective_on=D("2026-03-20"),
+    )
+    with pytest.raises(ValidationError):  # the same level cannot hear it again
+        petitions.receive_petitions(
+            actor=None,
+            agency=tree.agency(tree.ba_dinh),
+            drafts=[draft],
+            channel="post",
+            first_instance=first,
+        )
+    [second] = petitions.receive_petitions(
+        actor=None,
+        agency=province,
+        drafts=[draft],
+        channel="post",
+        received_on=D("2026-04-01"),
+        first_instance=first,
+    )
+    second = petitions.classify(
+        actor=None, petition=second, expected_version=1, effective_on=D("2026-04-01")
+    )
+    second = petitions.accept(
+        actor=None, petition=second, expected_version=second.version, effective_on=D("2026-04-02")
+    )
+    assert (second.instance, second.first_instance) == (2, first)
+    resolution = second.clocks.get(kind=ClockKind.RESOLUTION)
+    assert (resolution.rule_id, resolution.due_on) == (
+        "complaint.second",
+        D("2026-05-18"),
+    )  # 45 days, 17 May is Sunday
+
+
+def test_watch_deadlines_command(tree, staff):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    accepted(tree, staff)  # resolution due 3 April 2026
+    call_command("watch_deadlines", "--today", "2026-03-30", stdout=StringIO())
+    out = StringIO()
+    call_command("watch_deadlines", "--today", "2026-04-06", stdout=out)
+    assert "Mới quá hạn: 1" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("watch_deadlines", "--today", "06/04/2026", stdout=StringIO())

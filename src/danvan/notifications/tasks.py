@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.tasks import task
@@ -39,3 +40,14 @@ def send_notification_emails(ids: list[int]) -> int:
         notification.save(update_fields=["emailed_at"])
         sent += 1
     return sent
+
+
+def resend_pending(*, max_age_days: int = 7) -> int:
+    """Retry e-mails that failed earlier (run by the daily watch)."""
+    since = timezone.now() - timedelta(days=max_age_days)
+    ids = list(
+        Notification.objects.filter(
+            emailed_at__isnull=True, created_at__gte=since, recipient__email__isnull=False
+        ).values_list("pk", flat=True)
+    )
+    return send_notification_emails.call(ids) if ids else 0

@@ -243,6 +243,8 @@ def receive_petitions(
     if received_on > _today():
         raise ValidationError({"received_on": _("The date received cannot be in the future.")})
     cleaned = [_clean_draft(d) for d in drafts]
+    if first_instance is not None:
+        _check_second_instance(first_instance, agency, cleaned)
     group = uuid.uuid4()
     return [
         _create(
@@ -257,6 +259,21 @@ def receive_petitions(
         )
         for c in cleaned
     ]
+
+
+def _check_second_instance(first: Petition, agency: Agency, cleaned: list[dict[str, Any]]) -> None:
+    """A second complaint (khiếu nại lần hai) follows a first-instance decision on a
+    complaint and goes to a higher level (Luật Khiếu nại 2011, Art. 7, 33)."""
+    if any(c["kind"] != PetitionKind.COMPLAINT for c in cleaned):
+        raise ValidationError({"kind": _("Only a complaint can be a second-instance complaint.")})
+    if first.kind != PetitionKind.COMPLAINT or first.instance != 1 or first.decided_on is None:
+        raise ValidationError(
+            _("A second-instance complaint needs a first-instance complaint that was decided.")
+        )
+    if agency.unit_id == first.unit_id:
+        raise ValidationError(
+            {"agency": _("A second-instance complaint goes to the level above the first.")}
+        )
 
 
 def receive_petition(

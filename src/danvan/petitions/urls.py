@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/letters/<slug:kind>/", views.issue_letter, name="issue-letter"),
     path("<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("<int:pk>/files/upload/", views.upload, name="upload"),
     path("<int:pk>/<slug:action>/", views.step, name="step"),
 ]

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.roles import Role
@@ -263,17 +263,17 @@ def _unit_for_stats(request: HttpRequest) -> Any:
 
 
 FIGURE_LABELS = {
-    "received": _lazy("Received"),
-    "complaint": _lazy("Complaints"),
-    "denunciation": _lazy("Denunciations"),
-    "petition": _lazy("Petitions"),
-    "feedback": _lazy("Feedback"),
-    "within_competence": _lazy("Within competence"),
-    "forwarded": _lazy("Forwarded"),
-    "accepted": _lazy("Accepted"),
-    "resolved": _lazy("Resolved"),
-    "resolved_on_time": _lazy("Resolved on time"),
-    "overdue_now": _lazy("Overdue now"),
+    "received": gettext_lazy("Received"),
+    "complaint": gettext_lazy("Complaints"),
+    "denunciation": gettext_lazy("Denunciations"),
+    "petition": gettext_lazy("Petitions (kiến nghị)"),
+    "feedback": gettext_lazy("Feedback"),
+    "within_competence": gettext_lazy("Within competence"),
+    "forwarded": gettext_lazy("Forwarded"),
+    "accepted": gettext_lazy("Accepted"),
+    "resolved": gettext_lazy("Resolved"),
+    "resolved_on_time": gettext_lazy("Resolved on time"),
+    "overdue_now": gettext_lazy("Overdue now"),
 }
 
 
@@ -329,11 +329,11 @@ def figure_list(request: HttpRequest) -> HttpResponse:
 
 
 LETTER_LABELS = {
-    "receipt": _lazy("Acknowledgement of receipt"),
-    "transfer": _lazy("Transfer letter"),
-    "acceptance": _lazy("Acceptance notice"),
-    "refusal": _lazy("Refusal notice"),
-    "decision": _lazy("Resolution decision"),
+    "receipt": gettext_lazy("Acknowledgement of receipt"),
+    "transfer": gettext_lazy("Transfer letter"),
+    "acceptance": gettext_lazy("Acceptance notice"),
+    "refusal": gettext_lazy("Refusal notice"),
+    "decision": gettext_lazy("Resolution decision"),
 }
 
 
@@ -370,3 +370,22 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> StreamingHt
         filename=item.original_name,
         content_type=item.content_type,
     )
+
+
+@login_required
+@require_POST
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    from danvan.documents.services import store_attachment
+
+    petition = _petition_for(request, pk)
+    upload_file = request.FILES.get("file")
+    if upload_file is None:
+        messages.error(request, _("Choose a file to attach."))
+        return redirect("petitions:detail", pk=petition.pk)
+    try:
+        stored = store_attachment(actor=request.user, owner=petition, upload=upload_file)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Attached %(name)s.") % {"name": stored.original_name})
+    return redirect("petitions:detail", pk=petition.pk)
