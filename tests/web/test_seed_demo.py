@@ -39,6 +39,14 @@ def test_seed_demo_fills_a_province_and_is_idempotent():
     assert all(u.totpdevice_set.filter(confirmed=True).exists() for u in staff)
     assert verify_chain().ok
 
+    # Casework at every stage: a forwarded denunciation, a closed case, an overdue one.
+    from danvan.petitions.models import Petition, Status
+
+    statuses = set(Petition.objects.values_list("status", flat=True))
+    assert {Status.VERIFYING, Status.FORWARDED, Status.CLOSED, Status.CLASSIFIED} <= statuses
+    assert Petition.objects.filter(channel="transfer").count() == 1
+    assert Petition.objects.filter(is_overdue=True).exists()
+
     out = StringIO()
     call_command("seed_demo", "--print-logins", stdout=out)
     text = out.getvalue()

@@ -97,6 +97,7 @@ TRANSITIONS: dict[str, Transition] = {
 
 
 ACTION_LABELS = {
+    "receive": _("Petition received"),
     "classify": _("Within our competence"),
     "forward": _("Forward to the competent agency"),
     "guide": _("Guide the citizen elsewhere"),

@@ -81,6 +81,7 @@ class Command(BaseCommand):
                     if name not in have:
                         add_village(actor=None, commune=commune, name=name, kind=kind)
             self._users(province, communes[0])
+            self._cases(province, communes[0])
         self.stdout.write(
             f"Dữ liệu mẫu: {province.name}, {len(communes)} xã/phường: "
             + ", ".join(c.name for c in communes)
@@ -110,6 +111,23 @@ class Command(BaseCommand):
                 TOTPDevice.objects.create(
                     user=user, name="demo", key=demo_totp_key(phone), confirmed=True
                 )
+
+    def _cases(self, province: AdministrativeUnit, commune: AdministrativeUnit) -> None:
+        from danvan.web.demo_cases import seed_cases
+
+        by_phone = {u.phone: u for u in User.objects.filter(phone__startswith="+8491200000")}
+        staff = {
+            "officer": by_phone[normalize_phone("0912000002")],
+            "handler": by_phone[normalize_phone("0912000003")],
+            "leader": by_phone[normalize_phone("0912000004")],
+        }
+        created = seed_cases(
+            commune_agency=Agency.objects.get(unit=commune, kind=AgencyKind.PEOPLES_COMMITTEE),
+            inspectorate=Agency.objects.get(unit=province, kind=AgencyKind.INSPECTORATE),
+            staff=staff,
+        )
+        if created:
+            self.stdout.write(f"Hồ sơ mẫu: {created} đơn ở {commune.name}.")
 
     def _print_logins(self) -> None:
         self.stdout.write("")
