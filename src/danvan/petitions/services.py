@@ -117,6 +117,12 @@ def _clean_draft(draft: PetitionDraft) -> dict[str, Any]:
     }
 
 
+def _require(value: str, field: str, message: str) -> None:
+    """Refuse an empty (or blank) required text with a message on that field."""
+    if not normalize_text(value or ""):
+        raise ValidationError({field: message})
+
+
 def _unique_tracking_code() -> str:
     while True:
         code = new_tracking_code()
@@ -496,8 +502,7 @@ def file(
 def _closing_intake(
     actor: Any, petition: Petition, action: str, version: int, reason: str, on: date | None
 ) -> Petition:
-    if not normalize_text(reason):
-        raise ValidationError({"reason": _("Give the reason.")})
+    _require(reason, "reason", _("Give the reason."))
 
     def apply(p: Petition, day: date) -> list[str]:
         for clock in _clocks_of(p, ClockKind.REPLY, ClockKind.FORWARD):
@@ -563,8 +568,7 @@ def refuse(
     effective_on: date | None = None,
 ) -> Petition:
     """Not accepted, with the legal ground (Luật Khiếu nại Art. 11; Luật Tố cáo Art. 23)."""
-    if not normalize_text(reason):
-        raise ValidationError({"reason": _("Give the legal ground for not accepting.")})
+    _require(reason, "reason", _("Give the legal ground for not accepting."))
 
     def apply(p: Petition, on: date) -> list[str]:
         _stop_intake_clocks(p, on)
@@ -660,8 +664,7 @@ def decide(
     """The decision (quyết định giải quyết khiếu nại, kết luận nội dung tố cáo, trả lời)."""
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose the outcome.")})
-    if not normalize_text(summary):
-        raise ValidationError({"summary": _("Enter the decision.")})
+    _require(summary, "summary", _("Enter the decision."))
 
     def apply(p: Petition, on: date) -> list[str]:
         if p.kind == PetitionKind.COMPLAINT and p.status != Status.DIALOGUE_HELD:
@@ -693,8 +696,7 @@ def disclose(
     effective_on: date | None = None,
 ) -> Petition:
     """The decision or conclusion is made public (posted, published on the portal…)."""
-    if not normalize_text(how):
-        raise ValidationError({"how": _("Say how the decision was made public.")})
+    _require(how, "how", _("Say how the decision was made public."))
 
     def apply(p: Petition, on: date) -> list[str]:
         p.disclosed_on = on
@@ -770,8 +772,7 @@ def suspend(
     effective_on: date | None = None,
 ) -> Petition:
     """Tạm đình chỉ: the clocks stand still until the case resumes."""
-    if not normalize_text(reason):
-        raise ValidationError({"reason": _("Give the reason for the suspension.")})
+    _require(reason, "reason", _("Give the reason for the suspension."))
 
     def apply(p: Petition, on: date) -> list[str]:
         p.suspended_from = p.status
@@ -819,8 +820,7 @@ def extend(
     """One more extension of the resolution period, within the rule's maximum."""
     from danvan.deadlines.compute import DeadlineError
 
-    if not normalize_text(reason):
-        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    _require(reason, "reason", _("Give the reason for the extension."))
 
     def apply(p: Petition, on: date) -> list[str]:
         running = _clocks_of(p, ClockKind.RESOLUTION)

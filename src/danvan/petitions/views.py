@@ -20,19 +20,12 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.roles import Role
 from danvan.accounts.selectors import active_assignments
 from danvan.core.errors import ConflictError
+from danvan.core.forms import attach_errors
 from danvan.documents.selectors import attachments_of
 from danvan.petitions import forms, selectors, services
 from danvan.petitions.models import Petition, Status
 from danvan.petitions.workflow import INTAKE_ROLES, TRANSITIONS
 from danvan.units.models import Agency
-
-
-def _attach(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -79,7 +72,7 @@ def intake(request: HttpRequest) -> HttpResponse:
                 received_on=data["received_on"],
             )
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -217,7 +210,7 @@ def step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.error(request, str(exc))
             return redirect("petitions:detail", pk=petition.pk)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("petitions:detail", pk=petition.pk)

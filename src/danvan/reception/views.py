@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import User
 from danvan.accounts.roles import Role
 from danvan.accounts.selectors import active_assignments
+from danvan.core.forms import attach_errors
 from danvan.petitions.services import PetitionDraft
 from danvan.petitions.workflow import INTAKE_ROLES
 from danvan.reception import selectors
@@ -27,14 +28,6 @@ from danvan.units.models import Agency
 def _agencies(user: Any) -> Any:
     ids = [a.agency_id for a in active_assignments(user) if a.role in INTAKE_ROLES and a.agency_id]
     return Agency.objects.filter(pk__in=ids)
-
-
-def _attach(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -64,7 +57,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
                 delegated=data["delegated"],
             )
         except ValidationError as exc:
-            _attach(form, exc)
+            attach_errors(form, exc)
         else:
             return redirect("reception:session", pk=session.pk)
     recent = ReceptionSession.objects.filter(agency__in=agencies).select_related("agency")[:30]
@@ -113,7 +106,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     petitions=drafts,
                 )
             except ValidationError as exc:
-                _attach(form, exc)
+                attach_errors(form, exc)
             else:
                 codes = ", ".join(p.tracking_code for p in result.petitions)
                 messages.success(

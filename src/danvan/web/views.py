@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from danvan.accounts.selectors import active_assignments, top_units_of
+from danvan.core.forms import attach_errors
 from danvan.units import selectors as unit_selectors
 from danvan.units import services as unit_services
 from danvan.units.models import AdministrativeUnit, UnitLevel
@@ -81,7 +82,7 @@ def village_add(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(request, _("Added %(name)s.") % {"name": village.name})
             return redirect("web:unit-detail", pk=commune.pk)
@@ -98,7 +99,7 @@ def village_import(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, commune=commune, data=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            _attach_errors(form, exc)
+            attach_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -107,11 +108,3 @@ def village_import(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("web:unit-detail", pk=commune.pk)
     return render(request, "web/village_import.html", {"unit": commune, "form": form})
-
-
-def _attach_errors(form: VillageForm | VillageImportForm, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
