@@ -67,3 +67,33 @@ def test_units_are_read_only_in_the_admin(tree, make_user, client_for):
     assert response.status_code == 403
     tree.ba_dinh.refresh_from_db()
     assert tree.ba_dinh.name == "Phường Ba Đình"
+
+
+def test_reception_and_petition_pages_in_the_admin(tree, make_user, client_for):
+    from danvan.reception.models import LeaderSchedule
+
+    admin = make_user(Role.SYSTEM_ADMIN)
+    leader = make_user(Role.LEADER, tree.agency(tree.ba_dinh))
+    client = client_for(admin)
+    for path in (
+        "/admin/petitions/petition/",
+        "/admin/reception/receptionsession/",
+        "/admin/reception/visit/",
+    ):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/admin/petitions/petition/add/").status_code == 403
+    response = client.post(
+        "/admin/reception/leaderschedule/add/",
+        {
+            "agency": tree.agency(tree.ba_dinh).pk,
+            "leader": leader.pk,
+            "frequency": "weekly",
+            "planned_days": "Sáng thứ Năm",
+            "valid_from": "2026-01-01",
+        },
+    )
+    assert response.status_code == 302
+    schedule = LeaderSchedule.objects.get()
+    assert AuditEntry.objects.filter(
+        action="reception.schedule.set", target_id=str(schedule.pk), actor_id=admin.pk
+    ).exists()

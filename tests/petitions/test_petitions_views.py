@@ -232,3 +232,14 @@ def test_statistics_add_up_and_each_figure_drills_down_to_its_petitions(tree, st
     assert first.tracking_code in listing.content.decode()
     assert monitor.get(f"/staff/petitions/statistics/?unit={tree.ninhbinh.pk}").status_code == 403
     assert monitor.get("/staff/petitions/statistics/list/?figure=nonsense").status_code == 404
+
+
+def test_case_page_explains_which_days_were_not_counted(tree, staff, client_for):
+    officer = client_for(staff.officer)
+    post_intake(officer, tree.agency(tree.ba_dinh), kind="denunciation", received_on="2026-02-11")
+    petition = Petition.objects.get()
+    # 7 working days from 11 February 2026 run over the Tết break (14–22 February).
+    assert petition.clocks.get(kind="acceptance").due_on == D("2026-02-27")
+    body = officer.get(f"/staff/petitions/{petition.pk}/").content.decode()
+    assert "17/02/2026: Tết Nguyên Đán" in body
+    assert "14/02/2026: Thứ Bảy" in body

@@ -10,6 +10,7 @@ computing again by hand, and each change of the due date is kept in ``history``.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from danvan.calendar.selectors import get_calendar
 from danvan.deadlines.selectors import explain_deadline
@@ -51,6 +52,12 @@ def compute_due(clock: Clock, petition: Petition, *, extensions: int | None = No
     if clock.unit == "working":
         return calendar.add_working_days(explained.due, shift).due
     return calendar.add_calendar_days(explained.due, shift).due
+
+
+def explain(clock: Clock, petition: Petition) -> Any:
+    """The rule's computation for this clock, with the days off it passed over (the
+    due date shown may be later still, by the pauses)."""
+    return explain_deadline(clock.rule_id, clock.started_on, **_flags(petition, clock.extensions))
 
 
 def start_clock(*, petition: Petition, kind: str, rule_id: str, started_on: date) -> Clock:

@@ -10,6 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from danvan.accounts.selectors import active_assignments
 from danvan.calendar.selectors import get_calendar
+from danvan.petitions.clocks import explain
 from danvan.petitions.models import OPEN_STATUSES, Clock, ClockState, Petition
 from danvan.petitions.tracking import normalize_tracking_code
 from danvan.units.models import AdministrativeUnit
@@ -39,6 +40,7 @@ class ClockView:
     clock: Clock
     days_left: int | None  # working days, negative when overdue
     overdue: bool
+    skipped: tuple[Any, ...] = ()  # days off passed over while counting, with reasons
 
     @property
     def days_late(self) -> int:
@@ -57,7 +59,8 @@ def clocks_of(petition: Petition, *, today: date) -> list[ClockView]:
             left = calendar.working_days_between(today, clock.due_on)
         else:
             left = -calendar.working_days_between(clock.due_on, today)
-        views.append(ClockView(clock, left, clock.due_on < today))
+        skipped = tuple(explain(clock, petition).skipped)
+        views.append(ClockView(clock, left, clock.due_on < today, skipped))
     return views
 
 
