@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "danvan.reception",
     "danvan.petitions",
     "danvan.notifications",
+    "danvan.portal",
     "danvan.web",
 ]
 

@@ -6,6 +6,7 @@ admin.site.site_title = "danvan"
 
 urlpatterns = [
     path("", include("danvan.web.urls")),
+    path("cong-dan/", include("danvan.portal.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("staff/petitions/", include("danvan.petitions.urls")),
     path("staff/reception/", include("danvan.reception.urls")),

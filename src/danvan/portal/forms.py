@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.petitions.models import PetitionKind
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Your commune, ward or special zone"),
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "placeholder": _("e.g. Bắc Lý, bac ly")}
+        ),
+    )
+
+
+class SubmitForm(forms.Form):
+    key = forms.UUIDField(widget=forms.HiddenInput)
+    kind = forms.ChoiceField(
+        label=_("What are you sending?"), choices=PetitionKind.choices, widget=forms.RadioSelect
+    )
+    subject = forms.CharField(label=_("In a few words"), max_length=300)
+    content = forms.CharField(label=_("Details"), widget=forms.Textarea(attrs={"rows": 7}))
+    full_name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Phone number"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    anonymous = forms.BooleanField(label=_("Send without my name"), required=False)
+    attachment = forms.FileField(
+        label=_("Attach a file (optional)"),
+        required=False,
+        help_text=_("PDF, photo, Word or Excel, at most 20 MB."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("anonymous") and not (data.get("full_name") or "").strip():
+            self.add_error("full_name", _("Enter your name, or choose to send without it."))
+        if data.get("anonymous") and data.get("kind") in ("complaint", "denunciation"):
+            # Luật Tố cáo Art. 25: anonymous denunciations are not handled as such.
+            self.add_error(
+                "anonymous",
+                _(
+                    "A complaint or denunciation must carry your name; "
+                    "only petitions and feedback can be anonymous."
+                ),
+            )
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=20)
