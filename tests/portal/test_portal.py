@@ -12,8 +12,20 @@ from danvan.petitions.models import Petition, Status
 from danvan.portal.models import OnlineSubmission
 
 
+def solved_challenge(total: int = 5) -> dict[str, str]:
+    from django.core import signing
+
+    from danvan.portal.challenge import SALT
+
+    return {
+        "challenge": signing.dumps({"sum": total, "nonce": "t"}, salt=SALT),
+        "answer": str(total),
+    }
+
+
 def form_data(**extra):
     return {
+        **solved_challenge(),
         "key": str(uuid.uuid4()),
         "kind": "feedback",
         "subject": "Đèn chiếu sáng ngõ 12 bị hỏng",
@@ -143,3 +155,33 @@ def test_tracking_by_typed_code_and_published_decision(client, tree, make_user):
     body = client.get(f"/cong-dan/tra-cuu/{p.tracking_code}/").content.decode()
     assert "Đã sửa cống" in body
     assert str(Status.CLOSED.label) in body
+
+
+def test_the_check_question_stops_scripts_not_people(client, tree):
+    page = client.get(f"/cong-dan/gui/{tree.bac_ly.code}/").content.decode()
+    assert "cộng" in page  # the question is shown in words
+    wrong = client.post(f"/cong-dan/gui/{tree.bac_ly.code}/", form_data(answer="99"))
+    assert wrong.status_code == 200
+    assert set(wrong.context["form"].errors) == {"answer"}
+    assert "ngõ 12 đã hỏng" in wrong.content.decode()  # what was typed stays
+    forged = client.post(
+        f"/cong-dan/gui/{tree.bac_ly.code}/", form_data(challenge="forged:token", answer="5")
+    )
+    assert "answer" in forged.context["form"].errors
+    bot = client.post(f"/cong-dan/gui/{tree.bac_ly.code}/", form_data(website="http://spam"))
+    assert bot.status_code == 200
+    assert not Petition.objects.exists()
+    in_words = client.post(f"/cong-dan/gui/{tree.bac_ly.code}/", form_data(answer="năm"))
+    assert in_words.status_code == 302
+
+
+def test_one_address_may_send_ten_an_hour(client, tree):
+    for _ in range(10):
+        assert client.post(f"/cong-dan/gui/{tree.bac_ly.code}/", form_data()).status_code == 302
+    response = client.post(f"/cong-dan/gui/{tree.bac_ly.code}/", form_data())
+    assert response.status_code == 429
+    assert Petition.objects.count() == 10
+    other = client.post(
+        f"/cong-dan/gui/{tree.bac_ly.code}/", form_data(), REMOTE_ADDR="203.0.113.9"
+    )
+    assert other.status_code == 302

@@ -20,6 +20,9 @@ class SearchForm(forms.Form):
 
 class SubmitForm(forms.Form):
     key = forms.UUIDField(widget=forms.HiddenInput)
+    challenge = forms.CharField(widget=forms.HiddenInput)
+    # Left empty by people; filled in by scripts that fill every field.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
         label=_("What are you sending?"), choices=PetitionKind.choices, widget=forms.RadioSelect
     )
@@ -36,8 +39,23 @@ class SubmitForm(forms.Form):
         help_text=_("PDF, photo, Word or Excel, at most 20 MB."),
     )
 
+    answer = forms.CharField(label=_("Check question"), max_length=10)
+
+    def __init__(self, *args: Any, question: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].help_text = question
+
     def clean(self) -> dict[str, Any]:
+        from danvan.portal.challenge import check_answer
+
         data = super().clean() or {}
+        if data.get("website"):
+            raise forms.ValidationError(_("The form could not be sent. Please try again."))
+        if "answer" in data and not check_answer(data.get("challenge", ""), data["answer"]):
+            self.add_error(
+                "answer",
+                _("The answer is not right, or the page is too old. Try the new question."),
+            )
         if not data.get("anonymous") and not (data.get("full_name") or "").strip():
             self.add_error("full_name", _("Enter your name, or choose to send without it."))
         if data.get("anonymous") and data.get("kind") in ("complaint", "denunciation"):

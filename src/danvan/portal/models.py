@@ -9,6 +9,8 @@ class OnlineSubmission(models.Model):
     double click or a retried request never creates a second case."""
 
     key = models.UUIDField(_("idempotency key"), unique=True)
+    # A keyed hash of the sender's address, for rate limits without keeping the address.
+    sender_hash = models.CharField(max_length=64, blank=True, db_index=True)
     petitions = models.ManyToManyField("petitions.Petition", related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

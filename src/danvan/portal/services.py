@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import uuid
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.petitions.models import Channel, Petition
@@ -27,6 +32,19 @@ def receiving_agency(unit: AdministrativeUnit) -> Agency:
     return agency
 
 
+MAX_PER_HOUR = 10
+
+
+class TooManySubmissionsError(Exception):
+    """The same address sent more than MAX_PER_HOUR petitions in the last hour."""
+
+
+def sender_hash(address: str | None) -> str:
+    if not address:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
 def submit_online(
     *,
     unit: AdministrativeUnit,
@@ -34,6 +52,7 @@ def submit_online(
     key: uuid.UUID,
     user: Any = None,
     attachment: Any = None,
+    address: str | None = None,
 ) -> Petition:
     """Record a petition sent through the portal. The same ``key`` always gives back the
     petition created the first time, whatever happens in between."""
@@ -41,9 +60,17 @@ def submit_online(
     if existing is not None:
         return existing.petitions.order_by("pk")[0]
     agency = receiving_agency(unit)
+    digest = sender_hash(address)
+    if digest:
+        since = timezone.now() - timedelta(hours=1)
+        if (
+            OnlineSubmission.objects.filter(sender_hash=digest, created_at__gte=since).count()
+            >= MAX_PER_HOUR
+        ):
+            raise TooManySubmissionsError
     try:
         with transaction.atomic():
-            submission = OnlineSubmission.objects.create(key=key)
+            submission = OnlineSubmission.objects.create(key=key, sender_hash=digest)
             # The portal is a channel of the system itself: no staff actor is involved.
             [petition] = receive_petitions(
                 actor=None, agency=agency, drafts=[draft], channel=Channel.PORTAL

@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from danvan.audit.middleware import client_ip
 from danvan.core.forms import attach_errors
 from danvan.petitions.models import Status
 from danvan.petitions.selectors import clocks_of, petition_by_tracking_code
 from danvan.petitions.services import PetitionDraft
+from danvan.portal.challenge import new_challenge
 from danvan.portal.forms import SearchForm, SubmitForm, TrackForm
-from danvan.portal.services import submit_online
+from danvan.portal.services import TooManySubmissionsError, submit_online
 from danvan.units.models import AdministrativeUnit, UnitLevel, UnitScheme
 from danvan.units.selectors import search_units
 
@@ -53,7 +55,13 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
         level=UnitLevel.COMMUNE,
         is_active=True,
     )
-    form = SubmitForm(request.POST or None, request.FILES or None, initial={"key": uuid.uuid4()})
+    question, token = new_challenge()
+    form = SubmitForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"key": uuid.uuid4(), "challenge": token},
+        question=question,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         draft = PetitionDraft(
@@ -73,13 +81,21 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                 key=data["key"],
                 user=request.user,
                 attachment=data["attachment"],
+                address=client_ip(request),
             )
+        except TooManySubmissionsError:
+            return render(request, "portal/too_many.html", status=429)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 exc = ValidationError({FORM_FIELD.get(k, k): v for k, v in exc.error_dict.items()})
             attach_errors(form, exc)
         else:
             return redirect("portal:sent", tracking_code=petition.tracking_code)
+    if form.is_bound:
+        # A new question each time the form is shown again; what was typed stays.
+        fresh = request.POST.copy()
+        fresh["challenge"], fresh["answer"] = token, ""
+        form.data = fresh
     return render(request, "portal/submit.html", {"unit": unit, "form": form})
 
 
