@@ -30,7 +30,7 @@ class Channel(models.TextChoices):
     POST = "post", _("By post")
     PORTAL = "portal", _("Online portal")
     HOTLINE = "hotline", _("Hotline")
-    EMAIL = "email", _("E-mail")
+    EMAIL = "email", _("By e-mail")
     TRANSFER = "transfer", _("Forwarded by another agency")
 
 

@@ -21,7 +21,7 @@ def new_challenge() -> tuple[str, str]:
     """(question, signed token)."""
     a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
     question = _("How much is %(a)s plus %(b)s? (write the number)") % {
-        "a": WORDS_VI[a],
+        "a": WORDS_VI[a].capitalize(),
         "b": WORDS_VI[b],
     }
     token = signing.dumps({"sum": a + b, "nonce": secrets.token_hex(4)}, salt=SALT)
