@@ -67,3 +67,15 @@ format: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmark of the petitions work queue and deadline watch (bench/README.md): SQLite, then
+# PostgreSQL at BENCH_DATABASE_URL, else DATABASE_URL if it is PostgreSQL, else the local
+# danvan_bench, when reachable (the database is recreated: its name must contain "bench").
+# BENCH_COUNT (default 1000000), BENCH_SQLITE_COUNT and BENCH_ARGS adjust the runs.
+bench-petitions: $(VENV)/.installed
+	DEBUG=1 $(PY) bench/petitions_queue.py --count $${BENCH_SQLITE_COUNT:-$${BENCH_COUNT:-1000000}} $(BENCH_ARGS)
+	@url="$${BENCH_DATABASE_URL:-$${DATABASE_URL:-}}"; \
+	case "$$url" in postgres*) ;; *) url=postgres://postgres@127.0.0.1:5432/danvan_bench ;; esac; \
+	echo "DEBUG=1 $(PY) bench/petitions_queue.py --database-url $$url --if-reachable"; \
+	DEBUG=1 $(PY) bench/petitions_queue.py --count $${BENCH_COUNT:-1000000} $(BENCH_ARGS) \
+	  --database-url "$$url" --if-reachable

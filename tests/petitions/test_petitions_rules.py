@@ -314,7 +314,11 @@ def test_a_new_day_off_moves_running_deadlines(tree, staff, make_user):
     assert p.next_due_on == D("2026-03-10")
 
 
-def test_the_daily_watch_marks_overdue_and_tells_the_people_responsible(tree, staff):
+def test_the_daily_watch_marks_overdue_and_tells_the_people_responsible(tree, staff, make_user):
+    from danvan.accounts.roles import Role
+
+    elsewhere = make_user(Role.MONITOR, tree.agency(tree.ninhbinh, "thanh_tra"))
+    province_chair = make_user(Role.LEADER, tree.agency(tree.hanoi))
     p = accepted(tree, staff)  # resolution due 3 April 2026
     p = petitions.assign(
         actor=staff.leader,
@@ -334,8 +338,9 @@ def test_the_daily_watch_marks_overdue_and_tells_the_people_responsible(tree, st
     told = set(
         Notification.objects.filter(topic="petitions.overdue").values_list("recipient", flat=True)
     )
-    assert {staff.handler.pk, staff.leader.pk, staff.monitor.pk} <= told
+    assert {staff.handler.pk, staff.leader.pk, staff.monitor.pk, province_chair.pk} <= told
     assert staff.officer.pk not in told
+    assert elsewhere.pk not in told  # another province's inspectorate
     # Running it again the same day tells nobody twice.
     assert watch_deadlines(today=D("2026-04-06")).newly_overdue == 0
     assert Notification.objects.filter(topic="petitions.overdue").count() == len(told)

@@ -41,16 +41,19 @@ def _recipients(petitions: list[tuple[int, int, str]]) -> dict[int, list[int]]:
         agency_id__in=agency_ids, role=Role.LEADER, revoked_at__isnull=True
     ).values_list("user_id", "agency_id"):
         leaders[agency_id].add(user_id)
-    supervisors = list(
-        RoleAssignment.objects.filter(
-            role__in=[Role.MONITOR, Role.LEADER], covers_subtree=True, revoked_at__isnull=True
-        ).values_list("user_id", "agency__unit__path")
-    )
+    # Supervisors by the path of the unit they watch; each petition looks up only the
+    # paths of the units above its own, so the cost does not grow with their number.
+    supervisors: defaultdict[str, list[int]] = defaultdict(list)
+    for user_id, scope_path in RoleAssignment.objects.filter(
+        role__in=[Role.MONITOR, Role.LEADER], covers_subtree=True, revoked_at__isnull=True
+    ).values_list("user_id", "agency__unit__path"):
+        supervisors[scope_path].append(user_id)
     for pk, agency_id, path in petitions:
         for user_id in leaders.get(agency_id, ()):
             by_user[user_id].append(pk)
-        for user_id, scope_path in supervisors:
-            if path.startswith(scope_path) and path != scope_path:
+        parts = path.split("/")[:-1]
+        for depth in range(1, len(parts)):
+            for user_id in supervisors.get("/".join(parts[:depth]) + "/", ()):
                 by_user[user_id].append(pk)
     return by_user
 
