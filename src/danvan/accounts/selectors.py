@@ -12,7 +12,7 @@ from django.utils import timezone
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.roles import ROLE_POLICIES, STAFF_ROLES
 from danvan.accounts.validators import normalize_phone
-from danvan.units.models import AdministrativeUnit
+from danvan.units.models import AdministrativeUnit, Agency
 
 
 def user_by_login(identifier: str) -> User | None:
@@ -97,3 +97,9 @@ def top_units_of(user: Any) -> list[AdministrativeUnit]:
     """The units at the top of the user's scopes, for the staff home page."""
     ids = {scope.unit_id for scope in scopes_of(user)}
     return list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("level", "name_collation"))
+
+
+def agencies_where(user: Any, roles: frozenset[str]) -> QuerySet[Agency]:
+    """The agencies on which the user holds one of ``roles`` now."""
+    ids = [a.agency_id for a in active_assignments(user) if a.role in roles and a.agency_id]
+    return Agency.objects.filter(pk__in=ids)

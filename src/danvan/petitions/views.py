@@ -18,14 +18,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.roles import Role
-from danvan.accounts.selectors import active_assignments
+from danvan.accounts.selectors import agencies_where
 from danvan.core.errors import ConflictError
 from danvan.core.forms import attach_errors
 from danvan.documents.selectors import attachments_of
 from danvan.petitions import forms, selectors, services
 from danvan.petitions.models import Petition, Status
 from danvan.petitions.workflow import INTAKE_ROLES, TRANSITIONS
-from danvan.units.models import Agency
 
 
 @login_required
@@ -37,14 +36,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/queue.html", {"items": items, "today": today})
 
 
-def _intake_agencies(user: Any) -> Any:
-    ids = [a.agency_id for a in active_assignments(user) if a.role in INTAKE_ROLES and a.agency_id]
-    return Agency.objects.filter(pk__in=ids)
-
-
 @login_required
 def intake(request: HttpRequest) -> HttpResponse:
-    agencies = _intake_agencies(request.user)
+    agencies = agencies_where(request.user, INTAKE_ROLES)
     if not agencies.exists():
         raise PermissionDenied
     initial = {"received_on": timezone.localdate(), "agency": agencies.first()}

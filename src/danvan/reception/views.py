@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.accounts.roles import Role
-from danvan.accounts.selectors import active_assignments
+from danvan.accounts.selectors import active_assignments, agencies_where
 from danvan.core.forms import attach_errors
 from danvan.petitions.services import PetitionDraft
 from danvan.petitions.workflow import INTAKE_ROLES
@@ -22,17 +20,11 @@ from danvan.reception import selectors
 from danvan.reception.forms import SessionForm, VisitForm
 from danvan.reception.models import ReceptionSession
 from danvan.reception.services import VisitInput, open_session, record_visit
-from danvan.units.models import Agency
-
-
-def _agencies(user: Any) -> Any:
-    ids = [a.agency_id for a in active_assignments(user) if a.role in INTAKE_ROLES and a.agency_id]
-    return Agency.objects.filter(pk__in=ids)
 
 
 @login_required
 def sessions(request: HttpRequest) -> HttpResponse:
-    agencies = _agencies(request.user)
+    agencies = agencies_where(request.user, INTAKE_ROLES)
     if not agencies.exists():
         raise PermissionDenied
     leaders = User.objects.filter(
