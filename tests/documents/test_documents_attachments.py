@@ -43,8 +43,12 @@ def test_system_stores_a_pdf_with_its_facts(tree: Tree, samples: SimpleNamespace
 def test_stored_name_is_random_and_dated(
     tree: Tree, samples: SimpleNamespace, media_root: Path
 ) -> None:
-    first = store_attachment(actor=None, owner=tree.bac_ly, upload=samples.png(), name="a.png")
-    second = store_attachment(actor=None, owner=tree.bac_ly, upload=samples.png(), name="a.png")
+    first = store_attachment(
+        actor=None, owner=tree.bac_ly, upload=samples.png(), name="anh-hien-truong.png"
+    )
+    second = store_attachment(
+        actor=None, owner=tree.bac_ly, upload=samples.png(), name="anh-hien-truong.png"
+    )
     assert first.file.name != second.file.name
     stored = str(first.file.name)
     parts = stored.split("/")
@@ -54,7 +58,7 @@ def test_stored_name_is_random_and_dated(
     assert len(parts[2]) == 2
     assert parts[2].isdigit()
     assert parts[3].endswith(".png")
-    assert "a.png" not in stored
+    assert "anh-hien-truong" not in stored  # the original name is not reused on disk
     assert (media_root / stored).is_file()
 
 
