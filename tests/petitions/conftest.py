@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 
 from danvan.accounts.models import User
 from danvan.accounts.roles import Role
+from danvan.petitions import services as petitions
+from danvan.petitions.models import Petition
+from danvan.petitions.services import PetitionDraft
+from danvan.units.models import Agency
 
 
 @dataclass
@@ -32,3 +37,34 @@ def staff(tree, make_user) -> Staff:
             Role.LEADER, inspectorate, covers_subtree=False, full_name="Đỗ Thị Lan"
         ),
     )
+
+
+def receive_one(
+    staff: Staff | None,
+    agency: Agency,
+    *,
+    kind: str = "complaint",
+    on: str = "2026-03-02",
+    channel: str = "post",
+    subject: str = "Đơn thử",
+    content: str = "Nội dung đơn thử nghiệm",
+    petitioner_name: str = "Nguyễn Văn A",
+    **extra: object,
+) -> Petition:
+    """One petition received by the reception officer (or the system when staff is None)."""
+    [petition] = petitions.receive_petitions(
+        actor=staff.officer if staff is not None else None,
+        agency=agency,
+        drafts=[
+            PetitionDraft(
+                kind=kind,
+                subject=subject,
+                content=content,
+                petitioner_name=petitioner_name,
+                **extra,  # type: ignore[arg-type]
+            )
+        ],
+        channel=channel,
+        received_on=date.fromisoformat(on),
+    )
+    return petition

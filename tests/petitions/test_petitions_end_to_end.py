@@ -22,6 +22,7 @@ from danvan.petitions.selectors import petition_by_tracking_code, work_queue
 from danvan.petitions.services import PetitionDraft
 from danvan.reception.models import Handling, SessionKind
 from danvan.reception.services import VisitInput, open_session, record_visit
+from tests.petitions.conftest import receive_one
 
 D = date.fromisoformat
 
@@ -225,19 +226,8 @@ def test_denunciation_forwarded_to_the_provincial_inspectorate(tree, staff):
 
 
 def test_forwarding_late_is_recorded_as_late(tree, staff):
-    [den] = petitions.receive_petitions(
-        actor=staff.officer,
-        agency=tree.agency(tree.ba_dinh),
-        drafts=[
-            PetitionDraft(
-                kind=PetitionKind.DENUNCIATION,
-                subject="Tố cáo",
-                content="Nội dung tố cáo",
-                petitioner_name="A",
-            )
-        ],
-        channel="post",
-        received_on=D("2026-03-02"),
+    den = receive_one(
+        staff, tree.agency(tree.ba_dinh), kind=PetitionKind.DENUNCIATION, subject="Tố cáo"
     )
     sent = petitions.forward(
         actor=staff.officer,
@@ -250,19 +240,13 @@ def test_forwarding_late_is_recorded_as_late(tree, staff):
 
 
 def test_every_step_is_an_event_with_actor_and_reason(tree, staff):
-    [p] = petitions.receive_petitions(
-        actor=staff.officer,
-        agency=tree.agency(tree.ba_dinh),
-        drafts=[
-            PetitionDraft(
-                kind=PetitionKind.FEEDBACK,
-                subject="Đèn đường hỏng",
-                content="Đèn đường ngõ 5 hỏng",
-                petitioner_name="B",
-            )
-        ],
+    p = receive_one(
+        staff,
+        tree.agency(tree.ba_dinh),
+        kind=PetitionKind.FEEDBACK,
         channel="hotline",
-        received_on=D("2026-03-02"),
+        subject="Đèn đường hỏng",
+        content="Đèn đường ngõ 5 hỏng",
     )
     p = petitions.guide(
         actor=staff.officer,

@@ -13,29 +13,20 @@ from pypdf import PdfReader
 from danvan.documents.selectors import attachments_of
 from danvan.petitions import services as petitions
 from danvan.petitions.letters import available_letters, issue_letter
-from danvan.petitions.models import PetitionKind
-from danvan.petitions.services import PetitionDraft
+from tests.petitions.conftest import receive_one
 
 D = date.fromisoformat
 
 
 @pytest.fixture
 def complaint(tree, staff):
-    [p] = petitions.receive_petitions(
-        actor=staff.officer,
-        agency=tree.agency(tree.ba_dinh),
-        drafts=[
-            PetitionDraft(
-                kind=PetitionKind.COMPLAINT,
-                subject="Khiếu nại việc thu hồi đất",
-                content="Khiếu nại quyết định thu hồi đất nông nghiệp.",
-                petitioner_name="Nguyễn Thị Hoa",
-            )
-        ],
-        channel="post",
-        received_on=D("2026-03-02"),
+    return receive_one(
+        staff,
+        tree.agency(tree.ba_dinh),
+        subject="Khiếu nại việc thu hồi đất",
+        content="Khiếu nại quyết định thu hồi đất nông nghiệp.",
+        petitioner_name="Nguyễn Thị Hoa",
     )
-    return p
 
 
 def test_receipt_letters_are_numbered_in_turn_and_kept_as_pdf_and_docx(

@@ -24,49 +24,22 @@ from danvan.petitions.models import (
 from danvan.petitions.services import PetitionDraft
 from danvan.petitions.tasks import watch_deadlines
 from danvan.petitions.tracking import new_tracking_code, normalize_tracking_code
+from tests.petitions.conftest import receive_one
 
 D = date.fromisoformat
 
 
-def receive(tree, staff, kind=PetitionKind.COMPLAINT, on="2026-03-02", unit=None, **extra):
-    agency = tree.agency(unit or tree.ba_dinh)
-    [p] = petitions.receive_petitions(
-        actor=staff.officer if unit is None else None,
-        agency=agency,
-        drafts=[
-            PetitionDraft(
-                kind=kind,
-                subject="Đơn thử",
-                content="Nội dung đơn thử nghiệm",
-                petitioner_name="Nguyễn Văn A",
-                **extra,
-            )
-        ],
-        channel="post",
-        received_on=D(on),
-    )
-    return p
+def receive(tree, staff, kind=PetitionKind.COMPLAINT, on="2026-03-02", **extra):
+    return receive_one(staff, tree.agency(tree.ba_dinh), kind=kind, on=on, **extra)
 
 
-def accepted(
-    tree, staff, kind=PetitionKind.COMPLAINT, on="2026-03-02", accept_on="2026-03-04", **kw
-):
-    p = receive(tree, staff, kind, on, **kw)
+def accepted(tree, staff, kind=PetitionKind.COMPLAINT, on="2026-03-02", accept_on="2026-03-04"):
+    p = receive(tree, staff, kind, on)
     p = petitions.classify(
         actor=staff.officer, petition=p, expected_version=p.version, effective_on=D(on)
     )
-    return (
-        petitions.accept(
-            actor=staff.leader,
-            petition=p,
-            expected_version=p.version,
-            effective_on=D(accept_on),
-            is_complex=kw.get("is_complex", False),
-        )
-        if "is_complex" in kw
-        else petitions.accept(
-            actor=staff.leader, petition=p, expected_version=p.version, effective_on=D(accept_on)
-        )
+    return petitions.accept(
+        actor=staff.leader, petition=p, expected_version=p.version, effective_on=D(accept_on)
     )
 
 
@@ -187,7 +160,6 @@ def test_remote_complex_first_instance_complaint_has_60_days(tree, staff):
     tree.ba_dinh.refresh_from_db()
     p = receive(tree, staff)
     assert p.is_remote_area
-    p = accepted(tree, staff, is_complex=True) if False else p
     p = petitions.classify(
         actor=staff.officer, petition=p, expected_version=p.version, effective_on=D("2026-03-02")
     )
