@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "danvan.core",
     "danvan.audit",
     "danvan.units",
@@ -84,7 +88,10 @@ INSTALLED_APPS = [
     "danvan.reception",
     "danvan.petitions",
     "danvan.notifications",
+    "danvan.satisfaction",
     "danvan.portal",
+    "danvan.api",
+    "danvan.open311",
     "danvan.web",
 ]
 

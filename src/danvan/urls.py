@@ -12,6 +12,8 @@ urlpatterns = [
     path("staff/reception/", include("danvan.reception.urls")),
     path("staff/notifications/", include("danvan.notifications.urls")),
     path("api/v1/deadlines/", include("danvan.deadlines.urls")),
+    path("api/v1/", include("danvan.api.urls")),
+    path("open311/v2/", include("danvan.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.forms import ModelForm
+from django.http import HttpRequest
 
-from danvan.petitions.models import Petition
+from danvan.petitions.models import Category, Petition
 from danvan.reception.admin import ReadOnlyAdmin
 
 
@@ -30,3 +32,21 @@ class PetitionAdmin(ReadOnlyAdmin):
         "petitioner_citizen_id",
         "petitioner_citizen_id_digest",
     )
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin[Category]):
+    list_display = ("name", "code", "group", "order", "is_active")
+    list_filter = ("group", "is_active")
+    search_fields = ("name", "code", "keywords")
+
+    def has_delete_permission(self, request: HttpRequest, obj: Category | None = None) -> bool:
+        # Petitions keep their category; retire one by clearing "in use" instead.
+        return False
+
+    def save_model(
+        self, request: HttpRequest, obj: Category, form: ModelForm[Category], change: bool
+    ) -> None:
+        from danvan.petitions.services import save_category
+
+        save_category(actor=request.user, category=obj)

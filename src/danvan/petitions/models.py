@@ -73,6 +73,27 @@ class Outcome(models.TextChoices):
     ANSWERED = "answered", _("Answered")
 
 
+class Category(models.Model):
+    """A field that feedback and petitions are about (lĩnh vực), e.g. roads, land or the
+    environment; Open311 offers these as its services."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    group = models.CharField(_("group"), max_length=80, blank=True)
+    keywords = models.CharField(_("keywords"), max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("category (lĩnh vực)")
+        verbose_name_plural = _("categories")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Petition(models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
     agency = models.ForeignKey(
@@ -98,6 +119,22 @@ class Petition(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     content = models.TextField(_("content"))
     content_folded = models.TextField(editable=False, default="")
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Where the matter is (a map point and/or an address), not where the petitioner lives.
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    location_address = models.CharField(_("place"), max_length=300, blank=True)
 
     petitioner_name = models.CharField(_("petitioner's name"), max_length=200, blank=True)
     petitioner_address = models.CharField(_("address"), max_length=300, blank=True)

@@ -4,7 +4,7 @@ from typing import Any
 
 import rules
 
-from danvan.accounts.rules import can_read_unit, holds_role_on
+from danvan.accounts.rules import can_read_unit, holds_role_on, is_system_admin
 from danvan.petitions.workflow import INTAKE_ROLES
 
 
@@ -20,4 +20,5 @@ def can_receive_at(user: Any, agency: Any) -> bool:
 
 
 rules.add_perm("petitions.view_petition", can_view_petition)
+rules.add_perm("petitions.manage_categories", is_system_admin)
 rules.add_perm("petitions.receive_petition", can_receive_at)

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
@@ -28,6 +29,7 @@ from danvan.core.permissions import require_perm
 from danvan.core.text import fold, normalize_text
 from danvan.petitions import clocks
 from danvan.petitions.models import (
+    Category,
     Channel,
     Clock,
     ClockKind,
@@ -63,7 +65,34 @@ class PetitionDraft:
     signer_count: int = 1
     several_locations: bool = False
     is_repeat: bool = False
+    category: Category | None = None
+    latitude: Decimal | float | str | None = None
+    longitude: Decimal | float | str | None = None
+    location_address: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# A box around the mainland and the islands (Hoàng Sa to the east, Trường Sa to the south).
+LATITUDE_RANGE = (Decimal("6.0"), Decimal("24.0"))
+LONGITUDE_RANGE = (Decimal("102.0"), Decimal("118.0"))
+
+
+def _clean_point(draft: PetitionDraft, errors: dict[str, list[str]]) -> tuple[Any, Any]:
+    """A map point is both coordinates or neither, and lies in Viet Nam."""
+    if draft.latitude in (None, "") and draft.longitude in (None, ""):
+        return None, None
+    try:
+        lat = Decimal(str(draft.latitude)).quantize(Decimal("0.000001"))
+        lon = Decimal(str(draft.longitude)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        errors["latitude"] = [_("The map point is not valid: give both latitude and longitude.")]
+        return None, None
+    if not (LATITUDE_RANGE[0] <= lat <= LATITUDE_RANGE[1]) or not (
+        LONGITUDE_RANGE[0] <= lon <= LONGITUDE_RANGE[1]
+    ):
+        errors["latitude"] = [_("The map point is outside Viet Nam.")]
+        return None, None
+    return lat, lon
 
 
 def _clean_draft(draft: PetitionDraft) -> dict[str, Any]:
@@ -97,6 +126,12 @@ def _clean_draft(draft: PetitionDraft) -> dict[str, Any]:
             errors["petitioner_citizen_id"] = exc.messages
     if draft.signer_count < 1:
         errors["signer_count"] = [_("There is at least one signer.")]
+    latitude, longitude = _clean_point(draft, errors)
+    if draft.category is not None and not draft.category.is_active:
+        errors["category"] = [_("This category is no longer in use.")]
+    location_address = normalize_text(draft.location_address)
+    if len(location_address) > 300:
+        errors["location_address"] = [_("The place is too long (at most 300 characters).")]
     if errors:
         raise ValidationError(errors)
     return {
@@ -114,7 +149,35 @@ def _clean_draft(draft: PetitionDraft) -> dict[str, Any]:
         "signer_count": draft.signer_count,
         "several_locations": draft.several_locations,
         "is_repeat": draft.is_repeat,
+        "category": draft.category,
+        "latitude": latitude,
+        "longitude": longitude,
+        "location_address": location_address,
     }
+
+
+@transaction.atomic
+def save_category(*, actor: Any, category: Category) -> Category:
+    """Create or change a category (system administrators only)."""
+    require_perm(
+        actor, "petitions.manage_categories", None, message=_("Only administrators may do this.")
+    )
+    before = (
+        Category.objects.filter(pk=category.pk).values("name", "is_active").first()
+        if category.pk
+        else None
+    )
+    category.name = normalize_text(category.name)
+    category.full_clean()
+    category.save()
+    record_write(
+        actor=actor,
+        action="petitions.save_category",
+        target=category,
+        before=before,
+        after={"code": category.code, "name": category.name, "is_active": category.is_active},
+    )
+    return category
 
 
 def _require(value: str, field: str, message: str) -> None:
@@ -459,6 +522,10 @@ def forward(
             "signer_count",
             "several_locations",
             "is_repeat",
+            "category",
+            "latitude",
+            "longitude",
+            "location_address",
         )
     }
     _create(
