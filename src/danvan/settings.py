@@ -128,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danvan.notifications.context.unread_notifications",
+                "danvan.accounts.context.staff_flag",
             ],
         },
     },

@@ -75,6 +75,12 @@ def clean_identity(
     return cleaned
 
 
+def register_citizen(*, phone: str, full_name: str, password: str, email: str = "") -> User:
+    """A citizen opens an account on the portal (optional: it only gathers their cases).
+    No role is granted: an account without roles is a citizen's."""
+    return create_user(actor=None, phone=phone, email=email, full_name=full_name, password=password)
+
+
 @transaction.atomic
 def create_user(
     *,

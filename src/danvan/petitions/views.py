@@ -267,6 +267,8 @@ FIGURE_LABELS = {
 @login_required
 def statistics(request: HttpRequest) -> HttpResponse:
     from danvan.reception.selectors import reception_figures
+    from danvan.satisfaction.models import Aspect
+    from danvan.satisfaction.selectors import satisfaction_index
 
     unit = _unit_for_stats(request)
     start, end = _period(request)
@@ -286,6 +288,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "end": end,
             "petition_rows": rows,
             "reception": reception_figures(unit, start=start, end=end),
+            "satisfaction": satisfaction_index(unit, start=start, end=end),
+            "aspects": Aspect.choices,
             "children": unit.children.filter(is_active=True).order_by("name_collation")[:200],
         },
     )

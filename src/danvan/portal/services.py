@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,10 +34,38 @@ def receiving_agency(unit: AdministrativeUnit) -> Agency:
 
 
 MAX_PER_HOUR = 10
+# A signed-in citizen is one person wherever they connect from: a daily cap as well.
+MAX_PER_ACCOUNT_HOUR = 10
+MAX_PER_ACCOUNT_DAY = 30
 
 
 class TooManySubmissionsError(Exception):
-    """The same address sent more than MAX_PER_HOUR petitions in the last hour."""
+    """The same address or account sent more petitions than the limits allow."""
+
+
+def _over_account_limit(user: Any) -> bool:
+    now = timezone.now()
+    mine = Petition.objects.filter(petitioner_user=user, channel=Channel.PORTAL)
+    return (
+        mine.filter(received_at__gte=now - timedelta(hours=1)).count() >= MAX_PER_ACCOUNT_HOUR
+        or mine.filter(received_at__gte=now - timedelta(days=1)).count() >= MAX_PER_ACCOUNT_DAY
+    )
+
+
+MAX_SIGNUPS_PER_HOUR = 5
+
+
+def signup_allowed(address: str | None) -> bool:
+    """At most MAX_SIGNUPS_PER_HOUR account attempts per address and hour (counted in the
+    cache: a lost count after a restart only lets a few more through)."""
+    key = f"portal:signup:{sender_hash(address or 'unknown')}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count <= MAX_SIGNUPS_PER_HOUR
 
 
 def sender_hash(address: str | None) -> str:
@@ -68,6 +97,8 @@ def submit_online(
             >= MAX_PER_HOUR
         ):
             raise TooManySubmissionsError
+    if getattr(user, "is_authenticated", False) and _over_account_limit(user):
+        raise TooManySubmissionsError
     try:
         with transaction.atomic():
             submission = OnlineSubmission.objects.create(key=key, sender_hash=digest)

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from danvan.accounts.selectors import active_assignments, top_units_of
+from danvan.accounts.selectors import active_assignments, has_staff_role, top_units_of
 from danvan.core.forms import attach_errors
 from danvan.units import selectors as unit_selectors
 from danvan.units import services as unit_services
@@ -37,6 +37,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
+    if not (has_staff_role(request.user) or request.user.is_superuser):
+        # A citizen who signs in lands on their own cases.
+        return redirect("portal:mine")
     assignments = list(active_assignments(request.user).order_by("role"))
     return render(
         request,

@@ -39,10 +39,10 @@ class Command(BaseCommand):
                     f"Đã cấp khóa {token.prefix}… cho {user}. Khóa chỉ hiện một lần này."
                 )
             else:
-                token = ApiToken.objects.filter(prefix=options["prefix"][:10]).first()
-                if token is None:
+                found = ApiToken.objects.filter(prefix=options["prefix"][:10]).first()
+                if found is None:
                     raise CommandError(f"Không có khóa bắt đầu bằng {options['prefix']!r}.")
-                revoke_token(actor=None, token=token)
-                self.stdout.write(f"Đã thu hồi khóa {token.prefix}….")
+                revoke_token(actor=None, token=found)
+                self.stdout.write(f"Đã thu hồi khóa {found.prefix}….")
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
