@@ -9,6 +9,11 @@
   if (!button || !lat || !lon || !("geolocation" in navigator)) {
     return;
   }
+  // Show the button beside the coordinates it fills.
+  var field = lon.closest(".field");
+  if (field && button.parentNode) {
+    field.after(button.parentNode);
+  }
   button.hidden = false;
   button.addEventListener("click", function () {
     status.textContent = button.dataset.busy;
