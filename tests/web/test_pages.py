@@ -206,13 +206,16 @@ class TestStaffHome:
         assert label(Role.MONITOR.label) not in html
         assert tree.agency(tree.bac_ly).name not in html
 
-    def test_user_without_roles_is_told_so(
+    def test_user_without_roles_is_a_citizen_and_sees_their_cases(
         self, make_user: MakeUser, client_for: ClientFor
     ) -> None:
-        response = client_for(make_user()).get("/staff/")
-        assert response.status_code == 200
-        assert response.context["assignments"] == []
-        assert response.context["units"] == []
+        client = client_for(make_user())
+        response = client.get("/staff/")
+        assert response.status_code == 302
+        assert response["Location"] == "/cong-dan/cua-toi/"
+        page = client.get("/cong-dan/cua-toi/")
+        assert page.status_code == 200
+        assert list(page.context["page"].object_list) == []
 
 
 class TestUnitDetail:

@@ -5,16 +5,18 @@ show real states (on time, near due, overdue, closed)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
 from danvan.accounts.models import User
 from danvan.calendar.selectors import get_calendar
 from danvan.petitions import services as petitions
-from danvan.petitions.models import Petition, PetitionKind
+from danvan.petitions.models import Category, Petition, PetitionKind
 from danvan.petitions.services import PetitionDraft
 from danvan.reception.models import Frequency, Handling, SessionKind
 from danvan.reception.services import VisitInput, open_session, record_visit, set_leader_schedule
+from danvan.satisfaction.services import rate_case
 from danvan.units.models import Agency
 
 # Texts written for the demo, in the words people use at a commune's reception desk.
@@ -50,6 +52,15 @@ CASES = [
         "hộ cận nghèo năm nay. Đề nghị xem xét lại.",
     ),
 ]
+
+
+# Category (lĩnh vực) and, for matters at a place, a map point in the commune.
+PLACES = {
+    1: ("can-bo-cong-chuc", None),
+    2: ("moi-truong", (Decimal("20.591200"), Decimal("106.089500"))),
+    3: ("dien-nuoc", (Decimal("20.587400"), Decimal("106.082100"))),
+    4: ("chinh-sach-xa-hoi", None),
+}
 
 
 def _working_days_ago(n: int) -> date:
@@ -100,7 +111,9 @@ def seed_cases(*, commune_agency: Agency, inspectorate: Agency, staff: dict[str,
         petitions=[PetitionDraft(kind=kind, subject=subject, content=content)],
     )
     created = list(group.petitions)
-    for offset, (kind, subject, content) in zip((20, 4, 30, 16), CASES[1:], strict=True):
+    for index, offset in enumerate((20, 4, 30, 16), start=1):
+        kind, subject, content = CASES[index]
+        category_code, point = PLACES[index]
         [p] = petitions.receive_petitions(
             actor=officer,
             agency=commune_agency,
@@ -114,6 +127,10 @@ def seed_cases(*, commune_agency: Agency, inspectorate: Agency, staff: dict[str,
                     petitioner_name="Trần Văn Minh"
                     if kind != PetitionKind.FEEDBACK
                     else "Phạm Thị Lan",
+                    category=Category.objects.filter(code=category_code).first(),
+                    latitude=point[0] if point else None,
+                    longitude=point[1] if point else None,
+                    location_address="Cuối thôn Đông" if point else "",
                 )
             ],
         )
@@ -170,8 +187,15 @@ def seed_cases(*, commune_agency: Agency, inspectorate: Agency, staff: dict[str,
         summary="Xã đã bố trí kinh phí, sửa chữa xong cống trong tháng.",
         effective_on=_working_days_ago(10),
     )
-    petitions.close(
+    p = petitions.close(
         actor=leader, petition=p, expected_version=p.version, effective_on=_working_days_ago(9)
+    )
+    # The petitioner rated how the culvert petition was handled.
+    rate_case(
+        petition=p,
+        score=4,
+        aspects={"timeliness": 4, "attitude": 5, "clarity": 4, "outcome": 4},
+        comment="Cán bộ xã xuống tận nơi kiểm tra, sửa cống nhanh.",
     )
     # The poor-household complaint waits for a decision on acceptance, past its 10 days.
     petitions.classify(
