@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from danvan.accounts.roles import Role
 from danvan.audit.models import AuditEntry
@@ -61,7 +61,7 @@ def test_an_ended_case_is_rated_once_with_its_aspects_and_an_audit_entry(tree, m
     assert rating.unit_path == tree.bac_ly.path
     assert rating.rated_on == TODAY
     assert AuditEntry.objects.filter(action="satisfaction.rate").count() == 1
-    with pytest.raises(ValidationError, match="already"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already"):
         rate_case(petition=p, score=5)
     assert SatisfactionRating.objects.count() == 1
 
@@ -103,7 +103,7 @@ def test_the_rating_window_closes(tree, make_user, monkeypatch):
     p = ended(tree, make_user)
     later = TODAY - timedelta(days=5) + timedelta(days=181)
     monkeypatch.setattr(timezone, "localdate", lambda *a, **k: later)
-    with pytest.raises(ValidationError, match="passed"):
+    with translation.override("en"), pytest.raises(ValidationError, match="passed"):
         rate_case(petition=p, score=5)
 
 
