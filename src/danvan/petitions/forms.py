@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.petitions.models import Channel, Outcome, PetitionKind
+from danvan.petitions.models import Category, Channel, Outcome, PetitionKind
 from danvan.units.models import Agency
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -20,6 +20,10 @@ class IntakeForm(forms.Form):
     received_on = forms.DateField(label=_("Received on"), widget=DATE_WIDGET)
     subject = forms.CharField(label=_("Subject"), max_length=300)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}))
+    category = forms.ModelChoiceField(
+        label=_("Field"), queryset=Category.objects.filter(is_active=True), required=False
+    )
+    location_address = forms.CharField(label=_("Place"), max_length=300, required=False)
     petitioner_name = forms.CharField(label=_("Petitioner's name"), max_length=200, required=False)
     is_anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
     petitioner_address = forms.CharField(label=_("Address"), max_length=300, required=False)

@@ -56,6 +56,8 @@ def intake(request: HttpRequest) -> HttpResponse:
             is_anonymous=data["is_anonymous"],
             signer_count=data["signer_count"],
             several_locations=data["several_locations"],
+            category=data["category"],
+            location_address=data["location_address"],
         )
         try:
             petition = services.receive_petition(
