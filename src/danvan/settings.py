@@ -151,6 +151,20 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
     DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"
 
+# Rate limits are counted in the cache. One process: memory. Several processes: the
+# database ("danvan createcachetable" once), so every process sees the same counts.
+_cache_kind = env_str("DANVAN_CACHE", "memory")
+if _cache_kind not in ("memory", "database"):
+    raise ConfigurationError(
+        f"DANVAN_CACHE={_cache_kind!r} không hợp lệ: dùng memory hoặc database "
+        "(invalid DANVAN_CACHE: use memory or database)."
+    )
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if _cache_kind == "memory"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "danvan_cache"}
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -199,6 +213,8 @@ AXES_VERBOSE = False
 
 # A running period counts as "near due" this many working days before its end.
 DANVAN_NEAR_DUE_WORKING_DAYS = env_int("DANVAN_NEAR_DUE_WORKING_DAYS", default=5)
+# Open311 POSTs one API key may make in an hour (a key often relays many citizens).
+DANVAN_OPEN311_REQUESTS_PER_KEY_HOUR = env_int("DANVAN_OPEN311_REQUESTS_PER_KEY_HOUR", default=500)
 DANVAN_REQUIRE_STAFF_2FA = env_bool("DANVAN_REQUIRE_STAFF_2FA", default=True)
 OTP_TOTP_ISSUER = "danvan"
 
@@ -282,4 +298,122 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+}
+
+# --- Notifications to citizens (docs/notifications.md) ---------------------------------
+# Channels tried for every message, each reaching those it has an address for: built-in
+# names (email, sms, zalo) or the dotted path of a danvan.notifications.channels.Channel.
+DANVAN_NOTIFICATION_CHANNELS = env_list("DANVAN_NOTIFICATION_CHANNELS", ["email", "sms"])
+# The public site as citizens reach it: messages link to /cong-dan/tra-cuu/<code>/ there.
+DANVAN_PUBLIC_URL = env_str("DANVAN_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# SMS backend: "http" (a gateway; sends nothing until DANVAN_SMS_GATEWAY_URL is set),
+# "console" (the log, for development), "locmem" (memory, for tests) or a dotted path.
+DANVAN_SMS_BACKEND = (
+    "locmem" if TESTING else env_str("DANVAN_SMS_BACKEND", "console" if DEBUG else "http")
+)
+DANVAN_SMS_GATEWAY_URL = env_str("DANVAN_SMS_GATEWAY_URL")
+DANVAN_SMS_GATEWAY_TOKEN = env_str("DANVAN_SMS_GATEWAY_TOKEN")
+# The header that carries the token; "Authorization" sends "Bearer <token>".
+DANVAN_SMS_GATEWAY_AUTH_HEADER = env_str("DANVAN_SMS_GATEWAY_AUTH_HEADER", "Authorization")
+DANVAN_SMS_GATEWAY_FORMAT = env_str("DANVAN_SMS_GATEWAY_FORMAT", "json")  # json | form
+DANVAN_SMS_GATEWAY_TIMEOUT = env_int("DANVAN_SMS_GATEWAY_TIMEOUT", default=10)  # seconds
+# How the gateway wants numbers: e164 (+84912…), international (84912…), national (0912…).
+DANVAN_SMS_NUMBER_FORMAT = env_str("DANVAN_SMS_NUMBER_FORMAT", "e164")
+DANVAN_SMS_SENDER = env_str("DANVAN_SMS_SENDER")  # the brand name registered with the gateway
+# Zalo Official Account (ZNS): a stub that never calls Zalo in this version.
+DANVAN_ZALO_ENABLED = env_bool("DANVAN_ZALO_ENABLED", default=False)
+DANVAN_ZALO_OA_TOKEN = env_str("DANVAN_ZALO_OA_TOKEN")
+DANVAN_ZALO_TEMPLATE_ID = env_str("DANVAN_ZALO_TEMPLATE_ID")
+for _name, _value, _allowed in (
+    ("DANVAN_SMS_GATEWAY_FORMAT", DANVAN_SMS_GATEWAY_FORMAT, ("json", "form")),
+    ("DANVAN_SMS_NUMBER_FORMAT", DANVAN_SMS_NUMBER_FORMAT, ("e164", "international", "national")),
+):
+    if _value not in _allowed:
+        raise ConfigurationError(
+            f"{_name}={_value!r} không hợp lệ: dùng {' / '.join(_allowed)} (invalid {_name})."
+        )
+for _name, _value in (
+    ("DANVAN_PUBLIC_URL", DANVAN_PUBLIC_URL),
+    ("DANVAN_SMS_GATEWAY_URL", DANVAN_SMS_GATEWAY_URL),
+):
+    if _value and not _value.startswith(("http://", "https://")):
+        raise ConfigurationError(
+            f"{_name}={_value!r} phải bắt đầu bằng http:// hoặc https:// (must be an http(s) URL)."
+        )
+
+# REST API (/api/v1/): keys or sessions, read-only, JSON only; see docs/api.md.
+_API_RATE_PERIODS = ("s", "sec", "second", "m", "min", "minute", "h", "hour", "d", "day")
+
+
+def _api_rate(name: str, default: str) -> str:
+    value = env_str(name) or default
+    count, _slash, period = value.partition("/")
+    if not (count.isascii() and count.isdigit() and period in _API_RATE_PERIODS):
+        raise ConfigurationError(
+            f"{name} không hợp lệ: {value!r}; ví dụ 1000/hour hoặc 60/minute "
+            f"(expected requests per second, minute, hour or day)."
+        )
+    return value
+
+
+DANVAN_API_RATE_USER = _api_rate("DANVAN_API_RATE_USER", "2000/hour")
+DANVAN_API_RATE_ANON = _api_rate("DANVAN_API_RATE_ANON", "200/hour")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "danvan.api.authentication.BearerTokenAuthentication",
+        "danvan.api.authentication.VerifiedSessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "danvan.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "danvan.api.throttling.AccountRateThrottle",
+        "danvan.api.throttling.AddressRateThrottle",
+    ],
+    # Tests share one process and one cache; the rate-limit test sets its own rates.
+    "DEFAULT_THROTTLE_RATES": {
+        "user": "1000000/minute" if TESTING else DANVAN_API_RATE_USER,
+        "anon": "1000000/minute" if TESTING else DANVAN_API_RATE_ANON,
+    },
+    "EXCEPTION_HANDLER": "danvan.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "danvan.api.schema.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATE_INPUT_FORMATS": ["iso-8601"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "danvan API",
+    "DESCRIPTION": (
+        "API chỉ đọc của danvan: đơn vị hành chính, cơ quan, lĩnh vực, thời hạn luật định "
+        "(công khai); đơn thư, buổi tiếp công dân và số liệu thống kê (cán bộ, trong phạm "
+        "vi được giao). Read-only API: units, agencies, categories and statutory deadlines "
+        "are public; petitions, reception sessions and statistics need an official's key "
+        "(Authorization: Bearer <key>) and are limited to the units the official's roles "
+        'reach. Every error has the shape {"error": {"code", "message", "fields"}}.'
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    # Swagger UI from the vendored sidecar package: no CDN, works on closed networks.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind" or "status"; name each choice set after its class.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitSchemeEnum": "danvan.units.models.UnitScheme",
+        "UnitLevelEnum": "danvan.units.models.UnitLevel",
+        "UnitKindEnum": "danvan.units.models.UnitKind",
+        "AgencyKindEnum": "danvan.units.models.AgencyKind",
+        "PetitionKindEnum": "danvan.petitions.models.PetitionKind",
+        "PetitionStatusEnum": "danvan.petitions.models.Status",
+        "ChannelEnum": "danvan.petitions.models.Channel",
+        "OutcomeEnum": "danvan.petitions.models.Outcome",
+        "ClockKindEnum": "danvan.petitions.models.ClockKind",
+        "ClockStateEnum": "danvan.petitions.models.ClockState",
+        "SessionKindEnum": "danvan.reception.models.SessionKind",
+    },
 }

@@ -11,7 +11,6 @@ urlpatterns = [
     path("staff/petitions/", include("danvan.petitions.urls")),
     path("staff/reception/", include("danvan.reception.urls")),
     path("staff/notifications/", include("danvan.notifications.urls")),
-    path("api/v1/deadlines/", include("danvan.deadlines.urls")),
     path("api/v1/", include("danvan.api.urls")),
     path("open311/v2/", include("danvan.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

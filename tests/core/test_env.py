@@ -185,3 +185,23 @@ class TestDanvanCommand:
         result = run_danvan(tmp_path, "check", DEBUG=value)
         assert_clean_config_error(result, "DEBUG")
         assert repr(value) in result.stderr
+
+    @pytest.mark.parametrize(
+        ("name", "value"),
+        [
+            ("DANVAN_CACHE", "redis"),
+            ("DANVAN_SMS_GATEWAY_FORMAT", "xml"),
+            ("DANVAN_PUBLIC_URL", "danvan.gov.vn"),
+            ("DANVAN_API_RATE_USER", "many"),
+            ("DANVAN_OPEN311_REQUESTS_PER_KEY_HOUR", "lots"),
+        ],
+    )
+    def test_bad_service_settings_stop_with_one_message(
+        self, tmp_path: Path, name: str, value: str
+    ) -> None:
+        result = run_danvan(tmp_path, "check", DEBUG="1", **{name: value})
+        assert_clean_config_error(result, name)
+
+    def test_the_database_cache_is_accepted(self, tmp_path: Path) -> None:
+        result = run_danvan(tmp_path, "check", DEBUG="1", DANVAN_CACHE="database")
+        assert result.returncode == 0, result.stdout + result.stderr

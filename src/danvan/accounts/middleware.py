@@ -10,7 +10,9 @@ from django.utils.http import urlencode
 
 from danvan.accounts.selectors import has_staff_role
 
-_EXEMPT_PREFIXES = ("/static/", "/i18n/", "/healthz", "/favicon")
+# The API answers in JSON and checks the second factor itself (a JSON 403, not a redirect
+# to a page a program cannot use): danvan.api.authentication.VerifiedSessionAuthentication.
+_EXEMPT_PREFIXES = ("/static/", "/i18n/", "/healthz", "/favicon", "/api/")
 
 
 class StaffTwoFactorMiddleware:
