@@ -327,7 +327,10 @@ class TestStaffTwoFactor:
     def test_citizen_is_not_asked_for_2fa(self, client: Client, citizen: User) -> None:
         self.sign_in(client, citizen)
         response = client.get(STAFF)
-        assert response.status_code == 200
+        # Not sent to the second step: a citizen lands on their own cases.
+        assert response.status_code == 302
+        assert response["Location"] == "/cong-dan/cua-toi/"
+        assert client.get(response["Location"]).status_code == 200
         assert client.get("/").status_code == 200
 
     def test_staff_may_sign_out_before_2fa(self, client: Client, staff: User) -> None:

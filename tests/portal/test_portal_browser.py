@@ -56,7 +56,7 @@ def artifacts() -> Path:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_citizen_on_a_phone_sends_a_petition_and_follows_it(
-    live_server, tree, artifacts, tmp_path, settings
+    live_server, tree, artifacts, tmp_path, settings, monkeypatch
 ):
     chromium = _require_browser()
     from playwright.sync_api import sync_playwright
@@ -64,7 +64,7 @@ def test_citizen_on_a_phone_sends_a_petition_and_follows_it(
     settings.MEDIA_ROOT = tmp_path / "media"
     # Playwright's sync API runs an event loop in this thread; the ORM calls below are
     # plain blocking calls made between browser steps.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     photo = tmp_path / "den-hong.png"
     Image.new("RGB", (64, 48), (200, 40, 40)).save(photo)
 

@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "danvan.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from danvan.notifications import checks  # noqa: F401  (registers the check)

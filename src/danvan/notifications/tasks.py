@@ -1,15 +1,24 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import asdict
+from datetime import datetime, timedelta
 
 from django.core.mail import send_mail
 from django.tasks import task
 from django.utils import timezone
 
+from danvan.notifications.channels import DeliveryError, EmailChannel, Message, Recipient
 from danvan.notifications.models import Notification
+from danvan.notifications.services import DeliveryReport, deliver
 
 logger = logging.getLogger(__name__)
+
+
+def _email_channel() -> EmailChannel:
+    # Built per run with this module's ``send_mail``, so replacing that one name (as
+    # the tests do to simulate a mail server that is down) reaches every staff e-mail.
+    return EmailChannel(send_mail=send_mail)
 
 
 @task()
@@ -17,6 +26,7 @@ def send_notification_emails(ids: list[int]) -> int:
     """E-mail each notification not yet e-mailed; a failure is logged and left for a
     later retry (the row keeps ``emailed_at`` empty), never raised into the caller."""
     sent = 0
+    channel = _email_channel()
     pending = Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).select_related(
         "recipient"
     )
@@ -25,15 +35,17 @@ def send_notification_emails(ids: list[int]) -> int:
         if not address:
             continue
         try:
-            send_mail(
-                subject=notification.title,
-                message=notification.body,
-                from_email=None,
-                recipient_list=[address],
+            channel.send(
+                Message(
+                    recipient=Recipient(email=address),
+                    subject=notification.title,
+                    text=notification.body,
+                    reference=f"notification-{notification.pk}",
+                )
             )
-        except OSError:
+        except DeliveryError as exc:
             logger.warning(
-                "e-mail for notification %s failed; will retry", notification.pk, exc_info=True
+                "e-mail for notification %s failed; will retry: %s", notification.pk, exc.reason
             )
             continue
         notification.emailed_at = timezone.now()
@@ -51,3 +63,16 @@ def resend_pending(*, max_age_days: int = 7) -> int:
         ).values_list("pk", flat=True)
     )
     return send_notification_emails.call(ids) if ids else 0
+
+
+@task()
+def deliver_notices(ids: list[int]) -> dict[str, int]:
+    """Send the citizens' messages queued by ``notify_citizen`` (after commit)."""
+    return asdict(deliver(ids=ids))
+
+
+def retry_due_deliveries(*, now: datetime | None = None, limit: int = 1000) -> DeliveryReport:
+    """Send every citizen message whose next attempt is due: those that failed for a
+    temporary reason and those whose task never ran. Run by ``danvan send-notifications``
+    (from cron every few minutes) and by the daily watch."""
+    return deliver(now=now, limit=limit)

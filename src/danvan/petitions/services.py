@@ -27,6 +27,8 @@ from danvan.core.crypto import lookup_digest
 from danvan.core.errors import ConflictError
 from danvan.core.permissions import require_perm
 from danvan.core.text import fold, normalize_text
+from danvan.notifications.models import CitizenEvent
+from danvan.notifications.services import notify_citizen
 from danvan.petitions import clocks
 from danvan.petitions.models import (
     Category,
@@ -69,6 +71,8 @@ class PetitionDraft:
     latitude: Decimal | float | str | None = None
     longitude: Decimal | float | str | None = None
     location_address: str = ""
+    # The citizen's account when they sent it signed in (portal): their cases list.
+    petitioner_user: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -153,6 +157,9 @@ def _clean_draft(draft: PetitionDraft) -> dict[str, Any]:
         "latitude": latitude,
         "longitude": longitude,
         "location_address": location_address,
+        "petitioner_user": draft.petitioner_user
+        if getattr(draft.petitioner_user, "is_authenticated", False)
+        else None,
     }
 
 
@@ -283,6 +290,11 @@ def _create(
         },
         unit_id=agency.unit_id,
     )
+    if transferred_from is None:
+        notify_citizen(petition=petition, event=CitizenEvent.RECEIVED)
+    else:
+        # One message from the sender, with the new code: no second "received" here.
+        notify_citizen(petition=transferred_from, event=CitizenEvent.FORWARDED)
     return petition
 
 
@@ -361,6 +373,17 @@ def _clocks_of(petition: Petition, *kinds: str) -> list[Clock]:
         for c in petition.clocks.all()
         if c.kind in kinds and c.state in (ClockState.RUNNING, ClockState.PAUSED)
     ]
+
+
+# Steps the petitioner is told about (sent after commit by danvan.notifications). A
+# forward is told when the receiving agency's copy exists (in _create): it has the new code.
+CITIZEN_EVENTS = {
+    "accept": CitizenEvent.ACCEPTED,
+    "refuse": CitizenEvent.REFUSED,
+    "guide": CitizenEvent.GUIDED,
+    "decide": CitizenEvent.DECIDED,
+    "extend": CitizenEvent.EXTENDED,
+}
 
 
 def _check_step(actor: Any, petition: Petition, transition: Transition) -> None:
@@ -443,6 +466,8 @@ def _step(
             reason=reason,
             unit_id=locked.unit_id,
         )
+        if action in CITIZEN_EVENTS:
+            notify_citizen(petition=locked, event=CITIZEN_EVENTS[action], extra={"date": on})
     return locked
 
 
@@ -526,6 +551,7 @@ def forward(
             "latitude",
             "longitude",
             "location_address",
+            "petitioner_user",
         )
     }
     _create(

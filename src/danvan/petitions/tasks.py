@@ -116,10 +116,11 @@ def watch_deadlines(*, today: date | None = None) -> WatchResult:
 
 @task()
 def watch_deadlines_task() -> dict[str, int]:
-    from danvan.notifications.tasks import resend_pending
+    from danvan.notifications.tasks import resend_pending, retry_due_deliveries
 
     result = watch_deadlines()
     resend_pending()
+    retry_due_deliveries()
     return {
         "newly_overdue": result.newly_overdue,
         "no_longer_overdue": result.no_longer_overdue,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import uuid
@@ -103,12 +104,11 @@ def submit_online(
         with transaction.atomic():
             submission = OnlineSubmission.objects.create(key=key, sender_hash=digest)
             # The portal is a channel of the system itself: no staff actor is involved.
+            if getattr(user, "is_authenticated", False):
+                draft = dataclasses.replace(draft, petitioner_user=user)
             [petition] = receive_petitions(
                 actor=None, agency=agency, drafts=[draft], channel=Channel.PORTAL
             )
-            if getattr(user, "is_authenticated", False):
-                petition.petitioner_user = user
-                petition.save(update_fields=["petitioner_user"])
             submission.petitions.add(petition)
             if attachment is not None:
                 from danvan.documents.services import store_attachment
