@@ -19,9 +19,33 @@ class SearchForm(forms.Form):
     )
 
 
-class SubmitForm(forms.Form):
-    key = forms.UUIDField(widget=forms.HiddenInput)
+class CheckedForm(forms.Form):
+    """A form that carries the check question (portal/challenge.py); its ``answer`` field
+    is placed by the subclass's field order, the question shown as its help text."""
+
     challenge = forms.CharField(widget=forms.HiddenInput)
+    answer = forms.CharField(label=_("Check question"), max_length=10)
+
+    def __init__(self, *args: Any, question: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].help_text = question
+        # The question comes last, after what the person writes.
+        self.order_fields([*(f for f in self.fields if f != "answer"), "answer"])
+
+    def clean(self) -> dict[str, Any]:
+        from danvan.portal.challenge import check_answer
+
+        data = super().clean() or {}
+        if "answer" in data and not check_answer(data.get("challenge", ""), data["answer"]):
+            self.add_error(
+                "answer",
+                _("The answer is not right, or the page is too old. Try the new question."),
+            )
+        return data
+
+
+class SubmitForm(CheckedForm):
+    key = forms.UUIDField(widget=forms.HiddenInput)
     # Left empty by people; filled in by scripts that fill every field.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
@@ -67,23 +91,10 @@ class SubmitForm(forms.Form):
         help_text=_("PDF, photo, Word or Excel, at most 20 MB."),
     )
 
-    answer = forms.CharField(label=_("Check question"), max_length=10)
-
-    def __init__(self, *args: Any, question: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["answer"].help_text = question
-
     def clean(self) -> dict[str, Any]:
-        from danvan.portal.challenge import check_answer
-
-        data = super().clean() or {}
+        data = super().clean()
         if data.get("website"):
             raise forms.ValidationError(_("The form could not be sent. Please try again."))
-        if "answer" in data and not check_answer(data.get("challenge", ""), data["answer"]):
-            self.add_error(
-                "answer",
-                _("The answer is not right, or the page is too old. Try the new question."),
-            )
         if (data.get("latitude") is None) != (data.get("longitude") is None) and not (
             self.has_error("latitude") or self.has_error("longitude")
         ):
@@ -138,7 +149,7 @@ class RatingForm(forms.Form):
         self.order_fields(["score", *Aspect.values, "comment"])
 
 
-class SignupForm(forms.Form):
+class SignupForm(CheckedForm):
     """A citizen account: optional, only to see all one's cases in one place."""
 
     full_name = forms.CharField(label=_("Full name"), max_length=200)
@@ -149,20 +160,3 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not only digits."),
     )
-    challenge = forms.CharField(widget=forms.HiddenInput)
-    answer = forms.CharField(label=_("Check question"), max_length=10)
-
-    def __init__(self, *args: Any, question: str = "", **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["answer"].help_text = question
-
-    def clean(self) -> dict[str, Any]:
-        from danvan.portal.challenge import check_answer
-
-        data = super().clean() or {}
-        if "answer" in data and not check_answer(data.get("challenge", ""), data["answer"]):
-            self.add_error(
-                "answer",
-                _("The answer is not right, or the page is too old. Try the new question."),
-            )
-        return data
