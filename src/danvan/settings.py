@@ -390,7 +390,7 @@ SPECTACULAR_SETTINGS = {
         "(công khai); đơn thư, buổi tiếp công dân và số liệu thống kê (cán bộ, trong phạm "
         "vi được giao). Read-only API: units, agencies, categories and statutory deadlines "
         "are public; petitions, reception sessions and statistics need an official's key "
-        "(Authorization: Bearer <key>) and are limited to the units the official's roles "
+        "(`Authorization: Bearer <key>`) and are limited to the units the official's roles "
         'reach. Every error has the shape {"error": {"code", "message", "fields"}}.'
     ),
     "VERSION": "1",

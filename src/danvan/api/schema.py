@@ -45,7 +45,7 @@ class BearerKeyScheme(OpenApiAuthenticationExtension):
             "type": "http",
             "scheme": "bearer",
             "description": str(
-                _("A key from `danvan api-token issue`, sent as Authorization: Bearer <key>.")
+                _("A key from `danvan api-token issue`, sent as `Authorization: Bearer <key>`.")
             ),
         }
 
