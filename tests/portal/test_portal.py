@@ -53,7 +53,7 @@ def test_citizen_sends_a_petition_with_an_attachment_and_follows_it(
     settings.MEDIA_ROOT = tmp_path
     photo = SimpleUploadedFile("anh.txt", "Ảnh chụp đèn hỏng".encode(), content_type="text/plain")
     response = client.post(
-        f"/cong-dan/gui/{tree.bac_ly.code}/", {**form_data(), "attachment": photo}
+        f"/cong-dan/gui/{tree.bac_ly.code}/", {**form_data(), "attachments": photo}
     )
     assert response.status_code == 302
     petition = Petition.objects.get()

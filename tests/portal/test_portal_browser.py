@@ -67,6 +67,8 @@ def test_citizen_on_a_phone_sends_a_petition_and_follows_it(
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     photo = tmp_path / "den-hong.png"
     Image.new("RGB", (64, 48), (200, 40, 40)).save(photo)
+    second = tmp_path / "bien-ban.pdf"
+    second.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
@@ -89,7 +91,7 @@ def test_citizen_on_a_phone_sends_a_petition_and_follows_it(
             page.fill("#id_location_address", "Trước nhà văn hóa thôn 3")
             page.fill("#id_full_name", "Trương Văn Hùng")
             page.fill("#id_phone", "0912 345 678")
-            page.set_input_files("#id_attachment", str(photo))
+            page.set_input_files("#id_attachments", [str(photo), str(second)])
             page.fill("#id_answer", _answer(page.inner_text("#id_answer_help")))
             # Nothing on the page is wider than the phone's screen.
             width = page.evaluate("document.documentElement.scrollWidth")
@@ -103,7 +105,10 @@ def test_citizen_on_a_phone_sends_a_petition_and_follows_it(
             petition = Petition.objects.get()
             assert code == petition.tracking_code
             assert petition.channel == "portal"
-            assert [a.original_name for a in attachments_of(petition)] == ["den-hong.png"]
+            assert sorted(a.original_name for a in attachments_of(petition)) == [
+                "bien-ban.pdf",
+                "den-hong.png",
+            ]
 
             page.click("a.button:has-text('Theo dõi')")
             page.wait_for_url(f"**/cong-dan/tra-cuu/{code}/")

@@ -230,3 +230,45 @@ def test_open_data_as_csv_and_json_holds_figures_only(client, tree, make_user):
     assert client.get(f"/cong-dan/du-lieu-mo/VN/{year + 1}.csv").status_code == 404
     assert client.get("/cong-dan/du-lieu-mo/VN/1999.csv").status_code == 404
     assert client.get("/cong-dan/du-lieu-mo/").status_code == 200
+
+
+def _upload(name, data=b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+def test_several_attachments_are_stored_with_the_petition(client, tree, settings, tmp_path):
+    from danvan.documents.selectors import attachments_of
+
+    settings.MEDIA_ROOT = tmp_path
+    files = [_upload("don.pdf"), _upload("bien-ban.pdf")]
+    response = client.post(
+        f"/cong-dan/gui/{tree.bac_ly.code}/", {**form_data(), "attachments": files}
+    )
+    assert response.status_code == 302
+    names = sorted(a.original_name for a in attachments_of(Petition.objects.get()))
+    assert names == ["bien-ban.pdf", "don.pdf"]
+
+
+def test_too_many_or_bad_files_send_nothing_and_say_why(client, tree, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    many = [_upload(f"tep-{n}.pdf") for n in range(6)]
+    response = client.post(
+        f"/cong-dan/gui/{tree.bac_ly.code}/", {**form_data(), "attachments": many}
+    )
+    assert response.status_code == 200
+    assert "attachments" in response.context["form"].errors
+    disguised = _upload("anh.jpg", b"MZ\x90\x00" + b"\x00" * 200)
+    response = client.post(
+        f"/cong-dan/gui/{tree.bac_ly.code}/",
+        {**form_data(), "attachments": [_upload("don.pdf"), disguised]},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["attachments"]
+    assert any(e.startswith("anh.jpg: ") for e in errors)
+    # The citizen is told to choose the files again; the text they wrote stays.
+    assert len(errors) >= 2
+    assert "ngõ 12 đã hỏng" in response.content.decode()
+    assert not Petition.objects.exists()
+    assert not any(tmp_path.rglob("*.pdf"))

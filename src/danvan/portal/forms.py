@@ -19,6 +19,29 @@ class SearchForm(forms.Form):
     )
 
 
+MAX_ATTACHMENTS = 5
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; the content of each is checked when it is stored."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        if len(files) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("Attach at most %(count)d files.") % {"count": MAX_ATTACHMENTS}
+            )
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
 class CheckedForm(forms.Form):
     """A form that carries the check question (portal/challenge.py); its ``answer`` field
     is placed by the subclass's field order, the question shown as its help text."""
@@ -85,10 +108,10 @@ class SubmitForm(CheckedForm):
     email = forms.EmailField(label=_("E-mail"), required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     anonymous = forms.BooleanField(label=_("Send without my name"), required=False)
-    attachment = forms.FileField(
-        label=_("Attach a file (optional)"),
+    attachments = MultipleFileField(
+        label=_("Attach files (optional)"),
         required=False,
-        help_text=_("PDF, photo, Word or Excel, at most 20 MB."),
+        help_text=_("Up to 5 files: PDF, photo, Word or Excel, each at most 20 MB."),
     )
 
     def clean(self) -> dict[str, Any]:

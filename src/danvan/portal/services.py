@@ -81,7 +81,7 @@ def submit_online(
     draft: PetitionDraft,
     key: uuid.UUID,
     user: Any = None,
-    attachment: Any = None,
+    attachments: list[Any] | None = None,
     address: str | None = None,
 ) -> Petition:
     """Record a petition sent through the portal. The same ``key`` always gives back the
@@ -110,10 +110,26 @@ def submit_online(
                 actor=None, agency=agency, drafts=[draft], channel=Channel.PORTAL
             )
             submission.petitions.add(petition)
-            if attachment is not None:
+            if attachments:
                 from danvan.documents.services import store_attachment
 
-                store_attachment(actor=None, owner=petition, upload=attachment)
+                stored: list[Any] = []
+                try:
+                    for upload in attachments:
+                        try:
+                            stored.append(
+                                store_attachment(actor=None, owner=petition, upload=upload)
+                            )
+                        except ValidationError as exc:
+                            # Name the file at fault; the whole submission is undone.
+                            raise ValidationError(
+                                {"attachments": [f"{upload.name}: {m}" for m in exc.messages]}
+                            ) from exc
+                except BaseException:
+                    # The rows roll back with the transaction; the files on disk do not.
+                    for attachment in stored:
+                        attachment.file.delete(save=False)
+                    raise
     except IntegrityError:
         # Another request with the same key won the race: return its petition.
         return OnlineSubmission.objects.get(key=key).petitions.order_by("pk")[0]

@@ -96,7 +96,7 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
                 draft=draft,
                 key=data["key"],
                 user=request.user,
-                attachment=data["attachment"],
+                attachments=data["attachments"],
                 address=client_ip(request),
             )
         except TooManySubmissionsError:
@@ -107,6 +107,11 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
             attach_errors(form, exc)
         else:
             return redirect("portal:sent", tracking_code=petition.tracking_code)
+    if form.is_bound and request.FILES:
+        # Browsers cannot refill a file input: say so rather than let files vanish.
+        form.add_error(
+            "attachments", _("Files are not kept when the form is shown again: choose them again.")
+        )
     if form.is_bound:
         # A new question each time the form is shown again; what was typed stays.
         fresh = request.POST.copy()
