@@ -272,3 +272,15 @@ def test_too_many_or_bad_files_send_nothing_and_say_why(client, tree, settings, 
     assert "ngõ 12 đã hỏng" in response.content.decode()
     assert not Petition.objects.exists()
     assert not any(tmp_path.rglob("*.pdf"))
+
+
+def test_the_tracking_page_lists_the_messages_sent(client, tree, make_user):
+    p = _ended_case(tree, make_user)
+    from danvan.notifications.models import CitizenNotice
+
+    texts = list(CitizenNotice.objects.filter(petition=p).values_list("text", flat=True))
+    assert texts  # received, then guided/filed steps that have a message
+    body = client.get(f"/cong-dan/tra-cuu/{p.tracking_code}/").content.decode()
+    for text in texts:
+        assert text in body
+    assert "Lê Hà" not in body

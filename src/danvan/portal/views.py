@@ -164,6 +164,8 @@ def case(request: HttpRequest, tracking_code: str) -> HttpResponse:
             "forwarded_to": forwarded_to,
             "next_code": petition.transfers.values_list("tracking_code", flat=True).first(),
             "rating_form": RatingForm() if can_be_rated(petition) else None,
+            # What the citizen was told at each step: no names, no content.
+            "notices": petition.citizen_notices.order_by("created_at", "pk"),
             "rating": getattr(petition, "satisfaction", None),
         },
     )
