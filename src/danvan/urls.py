@@ -11,6 +11,8 @@ urlpatterns = [
     path("staff/petitions/", include("danvan.petitions.urls")),
     path("staff/reception/", include("danvan.reception.urls")),
     path("staff/notifications/", include("danvan.notifications.urls")),
+    path("staff/reports/", include("danvan.reports.urls")),
+    path("staff/exports/", include("danvan.exports.urls")),
     path("api/v1/", include("danvan.api.urls")),
     path("open311/v2/", include("danvan.open311.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
