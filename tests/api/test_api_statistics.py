@@ -63,3 +63,37 @@ def test_bad_queries_are_a_400(api, staff, query, field):
 def test_a_unit_outside_the_scope_is_refused(api, cases, staff):
     response = api(staff.monitor).get(STATISTICS, {"unit": "37"})
     assert response.status_code == 403
+
+
+def test_the_satisfaction_index_is_part_of_the_figures(api, cases, staff):
+    from danvan.satisfaction.models import SatisfactionRating
+
+    # A rating as the portal records it, dated inside the period.
+    SatisfactionRating.objects.create(
+        petition=cases.complaint,
+        unit=cases.complaint.unit,
+        unit_path=cases.complaint.unit_path,
+        score=4,
+        timeliness=5,
+        rated_on="2026-05-02",
+    )
+    body = (
+        api(staff.monitor)
+        .get(STATISTICS, {"unit": "01", "start": "2026-01-01", "end": "2026-12-31"})
+        .json()
+    )
+    assert body["satisfaction"]["ratings"] == 1
+    assert (body["satisfaction"]["average"], body["satisfaction"]["index"]) == (4.0, 75.0)
+    assert body["satisfaction"]["aspects"]["timeliness"] == 5.0
+    assert body["satisfaction"]["aspects"]["attitude"] is None
+    empty = (
+        api(staff.monitor)
+        .get(STATISTICS, {"unit": "01", "start": "2026-01-01", "end": "2026-04-30"})
+        .json()
+    )
+    assert empty["satisfaction"] == {
+        "ratings": 0,
+        "average": None,
+        "index": None,
+        "aspects": {"timeliness": None, "attitude": None, "clarity": None, "outcome": None},
+    }

@@ -14,6 +14,7 @@ from danvan.petitions.models import Category, Clock, Petition
 from danvan.petitions.selectors import statistics
 from danvan.reception.models import ReceptionSession
 from danvan.reception.selectors import reception_figures
+from danvan.satisfaction.selectors import satisfaction_index
 from danvan.units.models import AdministrativeUnit, Agency, UnitScheme
 
 # Codes given in the API name units of the current official list or villages added by
@@ -98,4 +99,5 @@ def unit_statistics(unit: AdministrativeUnit, *, start: date, end: date) -> dict
         "end": end,
         "petitions": statistics(unit, start=start, end=end),
         "reception": reception_figures(unit, start=start, end=end),
+        "satisfaction": satisfaction_index(unit, start=start, end=end),
     }

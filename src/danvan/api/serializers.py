@@ -286,6 +286,18 @@ class ReceptionFiguresSerializer(serializers.Serializer[Any]):
     refused = serializers.IntegerField()
 
 
+class SatisfactionSerializer(serializers.Serializer[Any]):
+    """Ratings given by citizens in the period after their case ended."""
+
+    ratings = serializers.IntegerField()
+    average = serializers.FloatField(allow_null=True, help_text=_("Mean score, 1–5."))
+    index = serializers.FloatField(allow_null=True, help_text=_("The mean on 0–100."))
+    aspects = serializers.DictField(
+        child=serializers.FloatField(allow_null=True),
+        help_text=_("Mean score per aspect: timeliness, attitude, clarity, outcome."),
+    )
+
+
 class StatisticsSerializer(serializers.Serializer[Any]):
     unit = serializers.CharField()
     unit_name = serializers.CharField()
@@ -293,6 +305,7 @@ class StatisticsSerializer(serializers.Serializer[Any]):
     end = serializers.DateField()
     petitions = PetitionFiguresSerializer()
     reception = ReceptionFiguresSerializer()
+    satisfaction = SatisfactionSerializer()
 
 
 class SkippedDaySerializer(serializers.Serializer[Any]):
