@@ -79,3 +79,15 @@ bench-petitions: $(VENV)/.installed
 	echo "DEBUG=1 $(PY) bench/petitions_queue.py --database-url $$url --if-reachable"; \
 	DEBUG=1 $(PY) bench/petitions_queue.py --count $${BENCH_COUNT:-1000000} $(BENCH_ARGS) \
 	  --database-url "$$url" --if-reachable
+
+# Benchmark of the dashboards' figures (bench/README.md): FIGURES_COUNT petitions (default
+# 5000000) on PostgreSQL at BENCH_DATABASE_URL, else the local danvan_bench_figures, when
+# reachable (recreated: its name must contain "bench"); FIGURES_SQLITE_COUNT also runs SQLite
+# first with that many. BENCH_ARGS adds options (e.g. --check --pages).
+bench-figures: $(VENV)/.installed
+	@if [ -n "$${FIGURES_SQLITE_COUNT:-}" ]; then \
+	  DEBUG=1 $(PY) bench/figures_dashboard.py --count $$FIGURES_SQLITE_COUNT $(BENCH_ARGS); fi
+	@url="$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/danvan_bench_figures}"; \
+	echo "DEBUG=1 $(PY) bench/figures_dashboard.py --database-url $$url --if-reachable"; \
+	DEBUG=1 $(PY) bench/figures_dashboard.py --count $${FIGURES_COUNT:-5000000} $(BENCH_ARGS) \
+	  --database-url "$$url" --if-reachable

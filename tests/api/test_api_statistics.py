@@ -21,6 +21,7 @@ def test_figures_of_a_province_include_its_communes(api, cases, staff):
     )
     figures = body["petitions"]
     assert figures["received"] == 4  # three in Ba Đình, one in Ngọc Hà
+    assert (figures["cases"], figures["repeated"]) == (4, 0)
     assert (figures["complaint"], figures["denunciation"], figures["feedback"]) == (2, 1, 1)
     assert figures["by_channel"] == {"post": 3, "portal": 1}
     assert body["reception"]["sessions"] == 2

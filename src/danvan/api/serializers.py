@@ -261,6 +261,10 @@ class ReceptionSessionSerializer(serializers.ModelSerializer[ReceptionSession]):
 
 class PetitionFiguresSerializer(serializers.Serializer[Any]):
     received = serializers.IntegerField()
+    cases = serializers.IntegerField(
+        help_text=_("Cases (vụ việc): petitions not forwarded away, counted where handled.")
+    )
+    repeated = serializers.IntegerField()
     complaint = serializers.IntegerField()
     denunciation = serializers.IntegerField()
     petition = serializers.IntegerField()

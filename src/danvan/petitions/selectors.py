@@ -70,6 +70,8 @@ def petitions_in(unit: AdministrativeUnit) -> QuerySet[Petition]:
 
 FIGURES: dict[str, Any] = {
     "received": lambda qs: qs,
+    # Vụ việc: a forwarded paper is a case only at the agency that received the copy.
+    "cases": lambda qs: qs.exclude(status="forwarded"),
     "complaint": lambda qs: qs.filter(kind="complaint"),
     "denunciation": lambda qs: qs.filter(kind="denunciation"),
     "petition": lambda qs: qs.filter(kind="petition"),
@@ -82,6 +84,7 @@ FIGURES: dict[str, Any] = {
         decided_on__isnull=False, clocks__kind="resolution", clocks__state=ClockState.MET
     ).distinct(),
     "overdue_now": lambda qs: qs.filter(is_overdue=True, status__in=OPEN_STATUSES),
+    "repeated": lambda qs: qs.filter(is_repeat=True),
 }
 
 

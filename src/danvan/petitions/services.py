@@ -27,6 +27,7 @@ from danvan.core.crypto import lookup_digest
 from danvan.core.errors import ConflictError
 from danvan.core.permissions import require_perm
 from danvan.core.text import fold, normalize_text
+from danvan.figures import services as figures
 from danvan.notifications.models import CitizenEvent
 from danvan.notifications.services import notify_citizen
 from danvan.petitions import clocks
@@ -207,6 +208,7 @@ def _today() -> date:
 def _finish(petition: Petition, fields: list[str]) -> None:
     clocks.refresh_due_flags(petition, today=_today(), near_days=near_due_days())
     petition.save(update_fields=[*fields, "next_due_on", "is_overdue", "is_near_due", "updated_at"])
+    figures.sync_petition(petition=petition)  # the dashboards' counts, in this transaction
 
 
 def _create(
@@ -416,7 +418,9 @@ def _step(
     transition = TRANSITIONS[action]
     with transaction.atomic():
         locked = (
-            Petition.objects.select_for_update()
+            # Lock the petition row only: locking the joined unit and agency rows too
+            # makes two forwards crossing between the same agencies deadlock.
+            Petition.objects.select_for_update(of=("self",))
             .select_related("unit", "agency")
             .get(pk=petition.pk)
         )

@@ -253,6 +253,8 @@ def _unit_for_stats(request: HttpRequest) -> Any:
 
 FIGURE_LABELS = {
     "received": gettext_lazy("Received"),
+    "cases": gettext_lazy("Cases (vụ việc)"),
+    "repeated": gettext_lazy("Repeated petitions"),
     "complaint": gettext_lazy("Complaints"),
     "denunciation": gettext_lazy("Denunciations"),
     "petition": gettext_lazy("Petitions (kiến nghị)"),
