@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import RoleAssignment
 from danvan.accounts.roles import Role
 from danvan.calendar.selectors import get_calendar
+from danvan.figures import services as figures
 from danvan.notifications.services import notify
 from danvan.petitions.models import OPEN_STATUSES, Petition
 
@@ -111,6 +112,8 @@ def watch_deadlines(*, today: date | None = None) -> WatchResult:
                 % {"n": count},
                 url="/staff/petitions/?overdue=1",
             )
+    # The overdue flags changed in bulk: bring the dashboards' counts in step.
+    figures.sync_overdue()
     return WatchResult(len(newly), cleared, near, len(by_user))
 
 
@@ -121,6 +124,9 @@ def watch_deadlines_task() -> dict[str, int]:
     result = watch_deadlines()
     resend_pending()
     retry_due_deliveries()
+    from danvan.exports.services import delete_expired_exports
+
+    delete_expired_exports()
     return {
         "newly_overdue": result.newly_overdue,
         "no_longer_overdue": result.no_longer_overdue,
