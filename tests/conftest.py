@@ -3,8 +3,10 @@ role, and clients signed in with the second factor already passed."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -114,3 +116,13 @@ def verified_client(user: User) -> Client:
 @pytest.fixture
 def client_for() -> Callable[[User], Client]:
     return verified_client
+
+
+@pytest.fixture
+def artifacts() -> Path:
+    """``test-artifacts/browser/`` (or under $DANVAN_TEST_ARTIFACTS): screenshots that
+    browser tests keep for people to look at."""
+    root = Path(os.environ.get("DANVAN_TEST_ARTIFACTS", "test-artifacts"))
+    folder = root / "browser"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -8,10 +8,7 @@ missing browser is a failure."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -19,24 +16,9 @@ from PIL import Image
 from danvan.documents.selectors import attachments_of
 from danvan.petitions.models import Petition
 from danvan.portal.challenge import WORDS_VI
+from tests.browser import require_browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("DANVAN_CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
-
-
-def _require_browser() -> str:
-    path = _chromium()
-    if path is None:
-        if os.environ.get("DANVAN_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required (DANVAN_REQUIRE_BROWSER=1) but was not found.")
-        pytest.skip("Chromium is not installed (apt-get install chromium).")
-    return path
 
 
 def _answer(question: str) -> str:
@@ -46,19 +28,11 @@ def _answer(question: str) -> str:
     return str(WORDS_VI.index(match.group(1)) + WORDS_VI.index(match.group(2)))
 
 
-@pytest.fixture
-def artifacts() -> Path:
-    root = Path(os.environ.get("DANVAN_TEST_ARTIFACTS", "test-artifacts"))
-    folder = root / "browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_citizen_on_a_phone_sends_a_petition_and_follows_it(
     live_server, tree, artifacts, tmp_path, settings, monkeypatch
 ):
-    chromium = _require_browser()
+    chromium = require_browser()
     from playwright.sync_api import sync_playwright
 
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -8,51 +8,25 @@ skipped, unless DANVAN_REQUIRE_BROWSER=1, where a missing browser is a failure."
 
 from __future__ import annotations
 
-import os
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
 
 from danvan.accounts.roles import Role
 from danvan.petitions.tasks import watch_deadlines
+from tests.browser import require_browser
 from tests.conftest import verified_client
 from tests.petitions.conftest import receive_one
 
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("DANVAN_CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
-
-
-def _require_browser() -> str:
-    path = _chromium()
-    if path is None:
-        if os.environ.get("DANVAN_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is required (DANVAN_REQUIRE_BROWSER=1) but was not found.")
-        pytest.skip("Chromium is not installed (apt-get install chromium).")
-    return path
-
-
-@pytest.fixture
-def artifacts() -> Path:
-    root = Path(os.environ.get("DANVAN_TEST_ARTIFACTS", "test-artifacts"))
-    folder = root / "browser"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_provincial_leader_goes_from_the_dashboard_to_the_cases_behind_a_figure(
     live_server, tree, make_user, artifacts, monkeypatch
 ):
-    chromium = _require_browser()
+    chromium = require_browser()
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls below are

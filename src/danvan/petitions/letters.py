@@ -20,12 +20,13 @@ from danvan.accounts.roles import Role
 from danvan.accounts.rules import holds_role_on
 from danvan.audit.services import record_write
 from danvan.documents import standard_letters as std
+from danvan.documents.letterhead import parent_body_of, place_of
 from danvan.documents.letters import Letter, render_letter_docx, render_letter_pdf
 from danvan.documents.models import Attachment
 from danvan.documents.services import next_document_number, store_attachment
 from danvan.petitions.models import ClockKind, Petition, PetitionKind
 from danvan.petitions.workflow import INTAKE_ROLES
-from danvan.units.models import Agency, AgencyKind, UnitLevel
+from danvan.units.models import Agency, AgencyKind
 
 # Symbol of the issuing body in document numbers (Nghị định 30/2020, Phụ lục VI).
 _BODY_SYMBOL: dict[str, str] = {
@@ -62,23 +63,6 @@ def available_letters(petition: Petition) -> list[str]:
     return kinds
 
 
-def _place(agency: Agency) -> str:
-    name = agency.unit.name
-    for prefix in ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-def _parent_name(agency: Agency) -> str:
-    unit = agency.unit
-    if unit.level == UnitLevel.COMMUNE and unit.parent is not None:
-        return f"UBND {unit.parent.name}"
-    if agency.kind != AgencyKind.PEOPLES_COMMITTEE and unit.level == UnitLevel.PROVINCE:
-        return f"UBND {unit.name}"
-    return ""
-
-
 def _signer(agency: Agency) -> std.Signer:
     from danvan.accounts.models import RoleAssignment
 
@@ -104,8 +88,8 @@ def build_letter(
     agency = petition.agency
     common: dict[str, Any] = {
         "agency_name": agency.name,
-        "parent_name": _parent_name(agency),
-        "place": _place(agency),
+        "parent_name": parent_body_of(agency),
+        "place": place_of(agency),
         "date": on,
         "number_text": number_text,
         "petitioner_name": petition.petitioner_name or "người gửi đơn",

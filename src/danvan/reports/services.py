@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from danvan.audit.services import record_write
 from danvan.core.errors import ConflictError
 from danvan.core.permissions import require_perm
+from danvan.documents.letterhead import parent_body_of, place_of
 from danvan.documents.services import next_document_number, store_attachment
 from danvan.documents.standard_letters import Signer
 from danvan.reports.forms_catalog import FormDefinition, form_by_key, get_form
@@ -53,7 +54,6 @@ _SIGNER_TITLE: dict[str, tuple[str, str]] = {
     AgencyKind.INSPECTORATE: ("", "CHÁNH THANH TRA"),
     AgencyKind.RECEPTION_OFFICE: ("", "TRƯỞNG BAN"),
 }
-_PLACE_PREFIXES = ("Thành phố ", "Tỉnh ", "Xã ", "Phường ", "Đặc khu ")
 
 
 def report_form(report: IssuedReport) -> FormDefinition | None:
@@ -294,8 +294,8 @@ def issue_report(
         data=data,
         narrative=locked.narrative,
         agency_name=agency.name,
-        parent_name=_parent_name(agency),
-        place=_place(agency),
+        parent_name=parent_body_of(agency),
+        place=place_of(agency),
         date=today,
         number_text=issued.text,
         signer=_signer(agency, actor),
@@ -344,23 +344,6 @@ def _file_stem(number: int, symbol: str, form: FormDefinition, report: IssuedRep
     code = form.code.replace("/", "-")
     period = f"{report.period_kind}-{report.period_year}-{report.period_number}"
     return f"BC-{number:02d}-{symbol}-{code}-{period}"
-
-
-def _place(agency: Agency) -> str:
-    name = agency.unit.name
-    for prefix in _PLACE_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
-
-
-def _parent_name(agency: Agency) -> str:
-    unit = agency.unit
-    if unit.level == UnitLevel.COMMUNE and unit.parent is not None:
-        return f"UBND {unit.parent.name}"
-    if agency.kind != AgencyKind.PEOPLES_COMMITTEE and unit.level == UnitLevel.PROVINCE:
-        return f"UBND {unit.name}"
-    return ""
 
 
 def _signer(agency: Agency, actor: Any) -> Signer:
