@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "danvan.petitions",
     "danvan.notifications",
     "danvan.satisfaction",
+    "danvan.decisions",
+    "danvan.disclosures",
     "danvan.figures",
     "danvan.reports",
     "danvan.exports",

@@ -6,10 +6,13 @@ admin.site.site_title = "danvan"
 
 urlpatterns = [
     path("", include("danvan.web.urls")),
+    path("cong-dan/cong-khai/", include("danvan.disclosures.public_urls")),
     path("cong-dan/", include("danvan.portal.urls")),
     path("accounts/", include("danvan.accounts.urls")),
     path("staff/petitions/", include("danvan.petitions.urls")),
     path("staff/reception/", include("danvan.reception.urls")),
+    path("staff/disclosures/", include("danvan.disclosures.urls")),
+    path("staff/decisions/", include("danvan.decisions.urls")),
     path("staff/notifications/", include("danvan.notifications.urls")),
     path("staff/reports/", include("danvan.reports.urls")),
     path("staff/exports/", include("danvan.exports.urls")),
