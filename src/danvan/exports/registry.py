@@ -168,10 +168,8 @@ def withheld_reason(petition: Petition) -> Label:
 
 # The page shows the most urgent part of the queue; the export takes all of it.
 def _queue_rows(user: Any, params: Params) -> QuerySet[Petition]:
-    queue = work_queue(user).all()
     # Same filter and order as the page, without the page's cap.
-    queue.query.clear_limits()
-    queue = queue.select_related("agency", "unit")
+    queue = work_queue(user, limit=None).select_related("agency", "unit")
     if params.get("overdue"):
         queue = queue.filter(is_overdue=True)
     return queue

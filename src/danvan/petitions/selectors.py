@@ -16,16 +16,18 @@ from danvan.petitions.tracking import normalize_tracking_code
 from danvan.units.models import AdministrativeUnit
 
 
-def work_queue(user: Any, *, limit: int = 50) -> QuerySet[Petition]:
+def work_queue(user: Any, *, limit: int | None = 50) -> QuerySet[Petition]:
     """Open petitions of the user's agencies and those assigned to the user, the most
-    urgent first (earliest running due date; petitions with no clock last)."""
+    urgent first (earliest running due date; petitions with no clock last); all of them
+    when ``limit`` is None (exports)."""
     agency_ids = [a.agency_id for a in active_assignments(user) if a.agency_id]
-    return (
+    queue = (
         Petition.objects.filter(status__in=OPEN_STATUSES)
         .filter(Q(agency_id__in=agency_ids) | Q(assigned_to=user))
         .select_related("agency")
-        .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "pk")[:limit]
+        .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "pk")
     )
+    return queue if limit is None else queue[:limit]
 
 
 def petition_by_tracking_code(raw: str) -> Petition | None:
