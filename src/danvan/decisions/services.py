@@ -3,6 +3,8 @@ and answering its result (Luật 10/2022/QH15, Art. 15–22)."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -11,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.accounts.models import User
+from danvan.accounts.validators import normalize_phone
 from danvan.audit.services import record_write
 from danvan.calendar.selectors import get_calendar
 from danvan.core.permissions import require_perm
@@ -78,6 +82,228 @@ def register_household(
         unit_id=village.pk,
     )
     return household
+
+
+@transaction.atomic
+def deactivate_household(*, actor: Any, household: Household) -> Household:
+    """Strike a household off the register (moved away, merged): it no longer counts
+    towards the bar of votes opened from now on, and may not vote."""
+    require_perm(
+        actor,
+        "decisions.manage_decisions",
+        household,
+        message=_("You may not change the households of this village."),
+    )
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if not household.is_active:
+        raise ValidationError(_("This household is already struck off the register."))
+    household.is_active = False
+    household.save(update_fields=["is_active"])
+    record_write(
+        actor=actor,
+        action="decisions.household.deactivate",
+        target=household,
+        before={"is_active": True},
+        after={"is_active": False},
+        unit_id=household.village_id,
+    )
+    return household
+
+
+def _account_by_phone(raw: str) -> User | None:
+    """The active account with this phone number, or None; raises on a malformed number."""
+    phone = normalize_phone(raw)
+    return User.objects.filter(phone=phone, is_active=True).first()
+
+
+def _represented_elsewhere(user: User, *, exclude_pk: int | None = None) -> Household | None:
+    # One person belongs to one household: a second link would give them two votes.
+    others = Household.objects.filter(representative=user, is_active=True)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return others.select_related("village").first()
+
+
+@transaction.atomic
+def set_representative(*, actor: Any, household: Household, phone: str) -> Household:
+    """Link the household to the account registered with ``phone`` so that its
+    representative can vote online; an empty ``phone`` removes the link."""
+    require_perm(
+        actor,
+        "decisions.manage_decisions",
+        household,
+        message=_("You may not change the households of this village."),
+    )
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if not household.is_active:
+        raise ValidationError(_("This household is struck off the register."))
+    before = household.representative_id
+    phone = normalize_text(phone or "")
+    user: User | None = None
+    if phone:
+        try:
+            user = _account_by_phone(phone)
+        except ValidationError as exc:
+            raise ValidationError({"phone": exc.messages}) from None
+        if user is None:
+            raise ValidationError({"phone": _("No account is registered with this phone number.")})
+        other = _represented_elsewhere(user, exclude_pk=household.pk)
+        if other is not None:
+            raise ValidationError(
+                {
+                    "phone": _("This account already represents household %(code)s of %(village)s.")
+                    % {"code": other.code, "village": other.village.name}
+                }
+            )
+    household.representative = user
+    household.save(update_fields=["representative"])
+    record_write(
+        actor=actor,
+        action="decisions.household.representative",
+        target=household,
+        before={"representative": before},
+        after={"representative": user.pk if user else None},
+        unit_id=household.village_id,
+    )
+    return household
+
+
+MAX_HOUSEHOLDS_PER_IMPORT = 2000
+_HEADER_WORDS = {"code", "ma", "ma ho", "ma so", "household code"}
+
+
+def _csv_text(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data
+    # Spreadsheets save UTF-8 (often with a BOM); old Vietnamese software saves cp1258.
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError(_("The file is not UTF-8 text. Save it as CSV UTF-8 and try again."))
+
+
+def _delimiter(text: str) -> str:
+    # Spreadsheets set to Vietnamese separate columns with ";" since "," is the decimal mark.
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "," in first:
+        return ","
+    if ";" in first:
+        return ";"
+    return "\t" if "\t" in first else ","
+
+
+@transaction.atomic
+def import_households_csv(
+    *, actor: Any, village: AdministrativeUnit, data: bytes | str
+) -> list[Household]:
+    """Register many households from CSV rows ``code, head name[, representative phone]``
+    (a header row is recognised and skipped). Every row is checked first: if any row is
+    bad, nothing is saved and every problem is reported with its line number."""
+    require_perm(
+        actor,
+        "decisions.manage_decisions",
+        village,
+        message=_("You may not register households of this village."),
+    )
+    _check_village(village)
+    text = _csv_text(data)
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text))
+    existing = set(Household.objects.filter(village=village).values_list("code", flat=True))
+    errors: list[str] = []
+    rows: list[tuple[str, str, User | None]] = []
+    seen: dict[str, int] = {}
+    accounts: dict[int, int] = {}
+    first = True
+    for cells in reader:
+        line = reader.line_num
+        cells = [normalize_text(cell) for cell in cells]
+        if not any(cells):
+            continue
+        if first and fold(cells[0]) in _HEADER_WORDS:
+            first = False
+            continue
+        first = False
+        code = cells[0]
+        head_name = cells[1] if len(cells) > 1 else ""
+        phone = cells[2] if len(cells) > 2 else ""
+        if len(cells) > 3 and any(cells[3:]):
+            errors.append(
+                _("Line %(line)d: too many columns (code, head name, phone).") % {"line": line}
+            )
+            continue
+        if not code:
+            errors.append(_("Line %(line)d: the household code is empty.") % {"line": line})
+        elif len(code) > 40:
+            errors.append(_("Line %(line)d: the household code is too long.") % {"line": line})
+        elif code in seen:
+            errors.append(
+                _("Line %(line)d: code %(code)s is already on line %(first)d of the file.")
+                % {"line": line, "code": code, "first": seen[code]}
+            )
+        elif code in existing:
+            errors.append(
+                _("Line %(line)d: the village already has a household with code %(code)s.")
+                % {"line": line, "code": code}
+            )
+        else:
+            seen[code] = line
+        if not head_name:
+            errors.append(_("Line %(line)d: the name of the head is empty.") % {"line": line})
+        elif len(head_name) > 200:
+            errors.append(_("Line %(line)d: the name of the head is too long.") % {"line": line})
+        user: User | None = None
+        if phone:
+            try:
+                user = _account_by_phone(phone)
+            except ValidationError:
+                user = None
+            if user is None:
+                errors.append(
+                    _("Line %(line)d: no account is registered with phone %(phone)s.")
+                    % {"line": line, "phone": phone}
+                )
+            elif user.pk in accounts:
+                errors.append(
+                    _("Line %(line)d: phone %(phone)s is already given on line %(first)d.")
+                    % {"line": line, "phone": phone, "first": accounts[user.pk]}
+                )
+            elif (other := _represented_elsewhere(user)) is not None:
+                errors.append(
+                    _("Line %(line)d: phone %(phone)s already represents household %(code)s.")
+                    % {"line": line, "phone": phone, "code": other.code}
+                )
+            else:
+                accounts[user.pk] = line
+        rows.append((code, head_name, user))
+    if not rows and not errors:
+        errors.append(_("The file has no households."))
+    if len(rows) > MAX_HOUSEHOLDS_PER_IMPORT:
+        errors.append(_("Too many rows (at most %(n)d).") % {"n": MAX_HOUSEHOLDS_PER_IMPORT})
+    if errors:
+        raise ValidationError(errors)
+    created = [
+        Household.objects.create(
+            village=village,
+            code=code,
+            head_name=head_name,
+            head_name_folded=fold(head_name),
+            representative=user,
+        )
+        for code, head_name, user in rows
+    ]
+    record_write(
+        actor=actor,
+        action="decisions.household.import",
+        target=village,
+        after={
+            "created": [h.code for h in created],
+            "with_account": sum(1 for h in created if h.representative_id),
+        },
+        unit_id=village.pk,
+    )
+    return created
 
 
 def _clean_board(members: list[str]) -> list[str]:
@@ -169,7 +395,9 @@ def _require_status(decision: CommunityDecision, *allowed: str) -> None:
 
 
 @transaction.atomic
-def open_decision(*, actor: Any, decision: CommunityDecision) -> CommunityDecision:
+def open_decision(
+    *, actor: Any, decision: CommunityDecision, now: datetime | None = None
+) -> CommunityDecision:
     require_perm(
         actor,
         "decisions.manage_decisions",
@@ -180,7 +408,7 @@ def open_decision(*, actor: Any, decision: CommunityDecision) -> CommunityDecisi
     _require_status(decision, DecisionStatus.DRAFT)
     # The households counted are those registered and active at this moment; the
     # opening time lets a household registered later be told it does not vote.
-    decision.opened_at = timezone.now()
+    decision.opened_at = now or timezone.now()
     total = Household.objects.filter(
         village=decision.village, is_active=True, created_at__lte=decision.opened_at
     ).count()
