@@ -288,7 +288,11 @@ def test_a_commune_dashboard_has_no_units_below_and_no_map(tree, staff, client_f
     assert board.figures.counts["received"] == 3
     assert board.rows == []
     assert board.map is None
-    assert board.democracy == []  # no module yet: nothing shown
+    # The democracy cells link to the monitor; nothing recorded here, so no rate.
+    assert [(c.key, c.value, c.detail) for c in board.democracy] == [
+        ("disclosures_on_time", None, "0 / 0"),
+        ("board_answers", None, "0 / 0"),
+    ]
 
 
 def _links(html: str) -> list[str]:

@@ -319,7 +319,8 @@ class TestTable:
         index = satisfaction_index(world.tree.hanoi, start=Q3.start, end=Q3.end)
         assert total_row(data)["ratings"] == index.ratings
         assert data["facts"]["satisfaction_index"] == index.index == 75.0
-        assert total_row(data)["disclosures"] is None
+        assert total_row(data)["disclosures"] == 0  # counted: none in this world
+        assert total_row(data)["consultations"] is None
         report = services.draft_report(
             actor=world.people.leader, agency=world.inspectorate, form=DEMOCRACY, period=Q3
         )

@@ -22,6 +22,9 @@ from danvan.disclosures.services import add_evidence, publish_disclosure, record
 from danvan.exports.writers import FORMULA_STARTS
 from danvan.units.models import AdministrativeUnit, AgencyKind, UnitLevel
 
+# The publish form has an evidence field too: the two must not share element ids.
+EVIDENCE_IDS = "id_more_%s"
+
 
 @login_required
 def disclosure_list(request: HttpRequest) -> HttpResponse:
@@ -103,12 +106,12 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "loudspeaker_days": disclosure.loudspeaker_days,
         }
     )
-    evidence_form = EvidenceForm()
+    evidence_form = EvidenceForm(auto_id=EVIDENCE_IDS)
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied
         if request.POST.get("action") == "evidence":
-            evidence_form = EvidenceForm(request.POST, request.FILES)
+            evidence_form = EvidenceForm(request.POST, request.FILES, auto_id=EVIDENCE_IDS)
             if evidence_form.is_valid():
                 try:
                     add_evidence(

@@ -72,6 +72,17 @@ class Percent:
 
 
 @dataclass(frozen=True)
+class Democracy:
+    """A count of ``compliance.selectors.DEMOCRACY_COUNTS``, summed over the communes of
+    the row (none for a village: the registers are kept per commune)."""
+
+    name: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": "democracy", "name": self.name}
+
+
+@dataclass(frozen=True)
 class Unsupported:
     """No data for this column yet; ``reason`` is printed under the table."""
 
@@ -81,7 +92,7 @@ class Unsupported:
         return {"kind": "unsupported", "reason": self.reason}
 
 
-Source = Figures | Reception | Ratings | Percent | Unsupported
+Source = Figures | Reception | Ratings | Democracy | Percent | Unsupported
 
 
 @dataclass(frozen=True)
@@ -128,9 +139,10 @@ class FormDefinition:
         return list(_leaves(self.headers))
 
     def needs(self) -> set[str]:
-        """The kinds of source the form reads ("figures", "reception", "ratings")."""
+        """The kinds of source the form reads ("figures", "reception", "ratings",
+        "democracy")."""
         kinds = {column.source.to_json()["kind"] for column in self.columns}
-        return kinds & {"figures", "reception", "ratings"}
+        return kinds & {"figures", "reception", "ratings", "democracy"}
 
     def layout(self) -> dict[str, Any]:
         """The form as plain JSON, kept with each report so that a report re-renders
@@ -188,10 +200,7 @@ NO_STATUS = (
 NO_COMPETENCE_SPLIT = "Chưa có số liệu đơn thuộc thẩm quyền tách theo loại đơn."
 NO_GUIDANCE = "Chưa có số liệu tổng hợp đơn đã hướng dẫn, đã đôn đốc."
 NO_REPLIES = "Hệ thống chưa ghi nhận văn bản phúc đáp đối với đơn đã chuyển."
-NO_DISCLOSURE = "Phân hệ công khai thông tin chưa được triển khai trên hệ thống."
-NO_DECISIONS = "Phân hệ nhân dân bàn và quyết định chưa được triển khai trên hệ thống."
 NO_CONSULTATIONS = "Phân hệ lấy ý kiến nhân dân chưa được triển khai trên hệ thống."
-NO_SUPERVISION = "Phân hệ đối thoại, Ban Thanh tra nhân dân chưa được triển khai trên hệ thống."
 
 ON_RECEIVED = "Tính trên toàn bộ đơn tiếp nhận trong kỳ."
 CASES_NOTE = "Đơn đã chuyển cơ quan có thẩm quyền không tính là vụ việc tại nơi chuyển."
@@ -466,13 +475,15 @@ DEMOCRACY_V1 = FormDefinition(
         Group(
             "Công khai thông tin",
             (
-                Column("disclosures", "Nội dung đã công khai", Unsupported(NO_DISCLOSURE)),
-                Column("disclosures_on_time", "Công khai đúng hạn", Unsupported(NO_DISCLOSURE)),
+                Column("disclosures", "Nội dung đã công khai", Democracy("disclosures")),
+                Column(
+                    "disclosures_on_time", "Công khai đúng hạn", Democracy("disclosures_on_time")
+                ),
             ),
         ),
         Group(
             "Nhân dân bàn và quyết định",
-            (Column("decisions", "Nội dung đã bàn, quyết định", Unsupported(NO_DECISIONS)),),
+            (Column("decisions", "Nội dung đã bàn, quyết định", Democracy("decisions")),),
         ),
         Group(
             "Nhân dân tham gia ý kiến",
@@ -481,21 +492,25 @@ DEMOCRACY_V1 = FormDefinition(
         Group(
             "Nhân dân kiểm tra, giám sát",
             (
-                Column("dialogues", "Hội nghị đối thoại", Unsupported(NO_SUPERVISION)),
+                Column("dialogues", "Hội nghị đối thoại", Democracy("dialogues")),
                 Column(
                     "board_recommendations",
                     "Kiến nghị của Ban Thanh tra nhân dân",
-                    Unsupported(NO_SUPERVISION),
+                    Democracy("board_recommendations"),
                 ),
                 Column(
-                    "board_answered_on_time", "Đã trả lời đúng hạn", Unsupported(NO_SUPERVISION)
+                    "board_answered_on_time",
+                    "Đã trả lời đúng hạn",
+                    Democracy("board_answered_on_time"),
                 ),
             ),
         ),
     ),
     notes=(
         "Biểu tổng hợp của hệ thống theo Luật Thực hiện dân chủ ở cơ sở năm 2022; các cột "
-        "tiếp công dân, đơn thư và đánh giá sự hài lòng lấy từ số liệu của hệ thống.",
+        "lấy từ số liệu của hệ thống. Công khai đúng hạn: trong 05 ngày làm việc kể từ ngày "
+        "ban hành; kiến nghị trả lời đúng hạn: trong 15 ngày; số liệu dân chủ cơ sở tính "
+        "theo xã, không tách theo thôn.",
     ),
 )
 

@@ -115,10 +115,13 @@ def _democracy(n: _Numbers, place: str, span: str, facts: dict[str, Any]) -> lis
         f"{n['group_visits']} đoàn đông người; tiếp nhận {n['received']} đơn, đã giải quyết "
         f"{n['resolved']} đơn, trong đó {n['resolved_on_time']} đơn đúng thời hạn.",
         *_satisfaction(facts),
-        "Việc công khai thông tin, nhân dân bàn và quyết định, lấy ý kiến nhân dân, đối "
-        "thoại và hoạt động của Ban Thanh tra nhân dân chưa được quản lý trên hệ thống nên "
-        "biểu tổng hợp để trống các cột tương ứng. [Bổ sung kết quả thực hiện các nội dung "
-        "này theo số liệu của đơn vị…]",
+        f"Đã công khai {n['disclosures']} nội dung, trong đó {n['disclosures_on_time']} nội "
+        f"dung đúng hạn; nhân dân bàn và quyết định {n['decisions']} nội dung; tổ chức "
+        f"{n['dialogues']} hội nghị đối thoại, hội nghị thôn, tổ dân phố; Ban Thanh tra nhân "
+        f"dân có {n['board_recommendations']} kiến nghị, đã được trả lời đúng hạn "
+        f"{n['board_answered_on_time']} kiến nghị.",
+        "Việc lấy ý kiến nhân dân đối với các dự thảo chưa được quản lý trên hệ thống nên "
+        "biểu tổng hợp để trống cột tương ứng. [Bổ sung kết quả theo số liệu của đơn vị…]",
     ]
 
 

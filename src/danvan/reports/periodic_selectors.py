@@ -150,6 +150,9 @@ def _value(column: dict[str, Any], sources: dict[str, Any]) -> Any:
         return sources["reception"][source["name"]]
     if kind == "ratings":
         return sources["ratings"]
+    if kind == "democracy":
+        counts = sources["democracy"]
+        return None if counts is None else counts[source["name"]]
     return None  # unsupported, or a percentage computed once the counts are known
 
 
@@ -180,6 +183,25 @@ def build_table(
         for child, figures in child_figures(unit, start=start, end=end):
             figures_by_unit[child.pk if child is not None else None] = dict(figures.counts)
 
+    # The monitor's module reads the reports' reception counting: import it late.
+    from danvan.compliance.selectors import DEMOCRACY_COUNTS as DEMOCRACY_KEYS
+    from danvan.compliance.selectors import democracy_counts
+
+    democracy: dict[str, dict[str, int]] = {}
+    if "democracy" in needs:
+        democracy = democracy_counts(unit, start=start, end=end, today=timezone.localdate())
+
+    def democracy_of(child: AdministrativeUnit | None) -> dict[str, int] | None:
+        """The communes' counts summed for a row; the registers belong to communes, so
+        a village row has none and only a commune's own row holds its own."""
+        if child is not None and child.level == UnitLevel.VILLAGE:
+            return None
+        if child is None and unit.level != UnitLevel.COMMUNE:
+            return dict.fromkeys(DEMOCRACY_KEYS, 0)
+        prefix = (child or unit).path
+        rows = [counts for path, counts in democracy.items() if path.startswith(prefix)]
+        return {key: sum(r[key] for r in rows) for key in DEMOCRACY_KEYS}
+
     def sources_for(child: AdministrativeUnit | None) -> dict[str, Any]:
         target, own = (child, False) if child is not None else (unit, True)
         sources: dict[str, Any] = {}
@@ -189,6 +211,8 @@ def build_table(
             sources["reception"] = reception_counts(target, start=start, end=end, own_only=own)
         if "ratings" in needs:
             sources["ratings"] = rating_count(target, start=start, end=end, own_only=own)
+        if "democracy" in needs:
+            sources["democracy"] = democracy_of(child)
         return sources
 
     def row_values(child: AdministrativeUnit | None) -> dict[str, Any]:
@@ -250,7 +274,7 @@ def total_values(columns: list[dict[str, Any]], rows: Iterable[dict[str, Any]]) 
     totals: dict[str, Any] = {}
     for column in columns:
         kind = column["source"]["kind"]
-        if kind in {"figures", "reception", "ratings"}:
+        if kind in {"figures", "reception", "ratings", "democracy"}:
             totals[column["key"]] = sum(row["values"][column["key"]] or 0 for row in rows)
         else:
             totals[column["key"]] = None

@@ -535,9 +535,9 @@ class Dashboard:
     own_cells: list[Cell]  # the same as ROW_FIGURES, without links (no list of them alone)
     classes: Classes | None
     map: ChoroplethMap | None
-    # Disclosures on time (democracy: disclosure register) and People's Inspection
-    # Board recommendations answered on time (democracy: boards) join here as Cells
-    # when those modules exist; empty until then, and nothing is shown for them.
+    # Disclosures on time and board recommendations answered on time, linking to the
+    # grassroots-democracy monitor; left out for the nation, where the monitor itself
+    # is the place to read them (it judges every disclosure one by one).
     democracy: list[Cell] = field(default_factory=list)
 
 
@@ -671,7 +671,33 @@ def dashboard(
         ),
         classes=classes,
         map=choropleth,
+        democracy=_democracy_cells(unit, period=period, today=today),
     )
+
+
+def _democracy_cells(unit: AdministrativeUnit, *, period: Period, today: date) -> list[Cell]:
+    if unit.level == UnitLevel.NATION:
+        return []
+    # The monitor reads this module's reception counting: import it late.
+    from danvan.compliance.selectors import democracy_counts
+
+    rows = democracy_counts(unit, start=period.start, end=period.end, today=today).values()
+    url = f"{reverse('compliance:monitor', args=[unit.pk])}?year={period.end.year}&quarter=0"
+
+    def cell(key: str, label: Promise, done: str, of: str) -> Cell:
+        a, b = sum(r[done] for r in rows), sum(r[of] for r in rows)
+        rate = round(100 * a / b, 1) if b else None
+        return Cell(key, label, rate, url, detail=f"{a} / {b}")
+
+    return [
+        cell("disclosures_on_time", _("Disclosed on time"), "disclosures_on_time", "disclosures"),
+        cell(
+            "board_answers",
+            _("Board recommendations answered on time"),
+            "board_answered_on_time",
+            "board_recommendations",
+        ),
+    ]
 
 
 def _satisfaction_url(unit: AdministrativeUnit, *, period: Period) -> str:

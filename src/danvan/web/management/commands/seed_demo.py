@@ -82,6 +82,7 @@ class Command(BaseCommand):
                         add_village(actor=None, commune=commune, name=name, kind=kind)
             self._users(province, communes[0])
             self._cases(province, communes[0])
+            self._democracy(communes)
         self.stdout.write(
             f"Dữ liệu mẫu: {province.name}, {len(communes)} xã/phường: "
             + ", ".join(c.name for c in communes)
@@ -128,6 +129,33 @@ class Command(BaseCommand):
         )
         if created:
             self.stdout.write(f"Hồ sơ mẫu: {created} đơn ở {commune.name}.")
+
+    def _democracy(self, communes: list[AdministrativeUnit]) -> None:
+        from django.utils import timezone
+
+        from danvan.web.demo_democracy import seed_democracy
+
+        by_phone = {u.phone: u for u in User.objects.filter(phone__startswith="+8491200000")}
+        staff = {
+            key: by_phone[normalize_phone(phone)]
+            for key, phone in (
+                ("citizen", "0912000001"),
+                ("officer", "0912000002"),
+                ("handler", "0912000003"),
+                ("leader", "0912000004"),
+                ("board_member", "0912000005"),
+                ("province_leader", "0912000007"),
+            )
+        }
+        agencies = {
+            a.unit_id: a
+            for a in Agency.objects.filter(unit__in=communes, kind=AgencyKind.PEOPLES_COMMITTEE)
+        }
+        created = seed_democracy(
+            communes=communes, agencies=agencies, staff=staff, today=timezone.localdate()
+        )
+        if created:
+            self.stdout.write(f"Dân chủ cơ sở mẫu: {created} bản ghi ở {communes[0].name}.")
 
     def _print_logins(self) -> None:
         self.stdout.write("")
