@@ -4,13 +4,16 @@ a People's Inspection Board and a supervision board, and small image files."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.utils import translation
 from pytest_django.fixtures import Settings
 
 from danvan.accounts.roles import Role
@@ -113,3 +116,23 @@ def inspection(tree: Any) -> Board:
 @pytest.fixture
 def supervision(tree: Any) -> Board:
     return make_supervision(tree)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    # The assertions read the English msgids, whatever the Vietnamese catalogue says.
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client_for() -> Callable[[Any], Client]:
+    """Signed-in clients that chose English (see ``_english``)."""
+    from tests.conftest import verified_client
+
+    def build(user: Any) -> Client:
+        client = verified_client(user)
+        client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return build

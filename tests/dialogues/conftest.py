@@ -3,12 +3,15 @@ monitor, an officer of the sibling commune, and helpers to make meetings in 2025
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import Client
+from django.utils import translation
 
 from danvan.accounts.roles import Role
 from danvan.dialogues import services
@@ -75,6 +78,26 @@ def english_client_for(client_for: Callable[[Any], Any]) -> Callable[[Any], Any]
     def build(user: Any) -> Any:
         client = client_for(user)
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        return client
+
+    return build
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    # The assertions read the English msgids, whatever the Vietnamese catalogue says.
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client_for() -> Callable[[Any], Client]:
+    """Signed-in clients that chose English (see ``_english``)."""
+    from tests.conftest import verified_client
+
+    def build(user: Any) -> Client:
+        client = verified_client(user)
+        client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
         return client
 
     return build

@@ -10,9 +10,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from danvan.accounts.models import RoleAssignment, User
-from danvan.accounts.roles import ROLE_POLICIES, STAFF_ROLES
+from danvan.accounts.roles import ROLE_POLICIES, STAFF_ROLES, Role
 from danvan.accounts.validators import normalize_phone
-from danvan.units.models import AdministrativeUnit, Agency
+from danvan.units.models import AdministrativeUnit, Agency, UnitLevel
 
 
 def user_by_login(identifier: str) -> User | None:
@@ -97,6 +97,35 @@ def top_units_of(user: Any) -> list[AdministrativeUnit]:
     """The units at the top of the user's scopes, for the staff home page."""
     ids = {scope.unit_id for scope in scopes_of(user)}
     return list(AdministrativeUnit.objects.filter(pk__in=ids).order_by("level", "name_collation"))
+
+
+def communes_where(user: Any, roles: frozenset[str]) -> QuerySet[AdministrativeUnit]:
+    """Communes in force reached by one of ``roles`` (or system administration), through
+    an agency of the commune or a subtree above it, as one query."""
+    condition = Q(pk__in=[])
+    for scope in scopes_of(user):
+        if scope.role in roles or scope.role == Role.SYSTEM_ADMIN:
+            condition |= Q(path__startswith=scope.path) if scope.subtree else Q(pk=scope.unit_id)
+    return AdministrativeUnit.objects.filter(
+        condition, level=UnitLevel.COMMUNE, is_active=True
+    ).order_by("name_collation")
+
+
+def communes_readable_by(user: Any) -> QuerySet[AdministrativeUnit]:
+    return units_readable_by(user).filter(level=UnitLevel.COMMUNE)
+
+
+def holders_of(agency: Agency, roles: frozenset[str]) -> QuerySet[User]:
+    """The active users holding one of ``roles`` on ``agency`` today."""
+    today = timezone.localdate()
+    assignments = (
+        RoleAssignment.objects.filter(
+            agency=agency, role__in=roles, revoked_at__isnull=True, valid_from__lte=today
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
+        .values("user_id")
+    )
+    return User.objects.filter(pk__in=assignments, is_active=True)
 
 
 def agencies_where(user: Any, roles: frozenset[str]) -> QuerySet[Agency]:

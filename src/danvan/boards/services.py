@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.roles import Role
-from danvan.accounts.selectors import active_assignments
+from danvan.accounts.selectors import active_assignments, holders_of
 from danvan.accounts.validators import normalize_phone, validate_citizen_id
 from danvan.audit.services import record_write
 from danvan.boards.models import (
@@ -29,12 +30,14 @@ from danvan.boards.models import (
     RecommendationStatus,
     SupervisionVisit,
 )
+from danvan.boards.rules import ANSWER_ROLES
 from danvan.core.crypto import lookup_digest, lookup_digests
 from danvan.core.permissions import require_perm
 from danvan.core.text import fold, normalize_text
 from danvan.documents.filetypes import detect
 from danvan.documents.models import Attachment
 from danvan.documents.services import store_attachment
+from danvan.notifications.services import notify
 from danvan.units.models import AdministrativeUnit, Agency, AgencyKind, UnitLevel
 
 # The addressed body must answer within 15 days of receiving the recommendation
@@ -631,6 +634,14 @@ def send_recommendation(
         },
         unit_id=board.commune_id,
     )
+    # The body addressed learns of it at once: its 15 days have started.
+    notify(
+        recipients=holders_of(addressed_to, ANSWER_ROLES),
+        topic="boards.recommendation",
+        title=_("A recommendation from %(board)s") % {"board": board.name},
+        body=_("Answer by %(due)s.") % {"due": recommendation.answer_due_on.strftime("%d/%m/%Y")},
+        url=reverse("boards:recommendation", args=[recommendation.pk]),
+    )
     return recommendation
 
 
@@ -679,6 +690,20 @@ def answer_recommendation(
             "late": recommendation.answered_late,
         },
         unit_id=recommendation.board.commune_id,
+    )
+    # The board's members with an account see the answer and can follow it up.
+    notify(
+        recipients=[
+            m.user
+            for m in recommendation.board.members.filter(left_on__isnull=True).select_related(
+                "user"
+            )
+            if m.user is not None
+        ],
+        topic="boards.answer",
+        title=_("The recommendation of %(board)s was answered")
+        % {"board": recommendation.board.name},
+        url=reverse("boards:recommendation", args=[recommendation.pk]),
     )
     return recommendation
 

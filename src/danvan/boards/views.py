@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.models import User
 from danvan.accounts.roles import Role
-from danvan.accounts.selectors import scopes_of, units_readable_by
+from danvan.accounts.selectors import communes_where, units_readable_by
 from danvan.boards import selectors, services
 from danvan.boards.forms import (
     AnswerForm,
@@ -47,13 +47,7 @@ from danvan.units.models import AdministrativeUnit, Agency, UnitLevel
 
 def _managed_communes(user: Any) -> QuerySet[AdministrativeUnit]:
     """Communes in force where the user may set up boards."""
-    condition = Q(pk__in=[])
-    for scope in scopes_of(user):
-        if scope.role in MANAGER_ROLES or scope.role == Role.SYSTEM_ADMIN:
-            condition |= Q(path__startswith=scope.path) if scope.subtree else Q(pk=scope.unit_id)
-    return AdministrativeUnit.objects.filter(
-        condition, level=UnitLevel.COMMUNE, is_active=True
-    ).order_by("name_collation")
+    return communes_where(user, MANAGER_ROLES)
 
 
 @login_required

@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.compliance.selectors import MonitorPeriod
 
@@ -14,7 +15,7 @@ FIRST_YEAR = 2023  # Luật 10/2022/QH15 took effect on 1 July 2023
 class PeriodForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
     quarter = forms.TypedChoiceField(
-        label=_("Period"),
+        label=pgettext_lazy("monitor", "Period"),
         coerce=int,
         required=False,
         choices=[

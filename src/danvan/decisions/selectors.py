@@ -11,7 +11,10 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.selectors import agencies_where, units_readable_by
+from danvan.accounts.selectors import (
+    communes_readable_by,
+    communes_where,
+)
 from danvan.decisions import thresholds
 from danvan.decisions.models import (
     CitizenInitiative,
@@ -41,18 +44,14 @@ def household_register(*, village: AdministrativeUnit) -> QuerySet[Household]:
 
 
 def managed_communes(user: Any) -> list[AdministrativeUnit]:
-    """The communes whose People's Committee the user works for as reception officer,
-    case handler or leader: those whose villages' votes the user runs."""
-    return [
-        agency.unit
-        for agency in agencies_where(user, MANAGER_ROLES).select_related("unit")
-        if agency.unit.level == UnitLevel.COMMUNE and agency.unit.is_active
-    ]
+    """The communes whose villages' votes the user runs: as reception officer, case
+    handler or leader of the commune, or of a unit above it reaching its subtree."""
+    return list(communes_where(user, MANAGER_ROLES))
 
 
 def readable_communes(user: Any) -> QuerySet[AdministrativeUnit]:
     """The communes the user may read (monitors included)."""
-    return units_readable_by(user).filter(level=UnitLevel.COMMUNE)
+    return communes_readable_by(user)
 
 
 def villages_of(communes: Any) -> QuerySet[AdministrativeUnit]:

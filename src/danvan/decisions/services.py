@@ -10,10 +10,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
+from danvan.accounts.selectors import holders_of
 from danvan.accounts.validators import normalize_phone
 from danvan.audit.services import record_write
 from danvan.calendar.selectors import get_calendar
@@ -31,7 +33,9 @@ from danvan.decisions.models import (
     VoteChannel,
     VoteChoice,
 )
-from danvan.units.models import AdministrativeUnit, UnitLevel
+from danvan.decisions.rules import ANSWER_ROLES
+from danvan.notifications.services import notify
+from danvan.units.models import AdministrativeUnit, AgencyKind, UnitLevel
 
 NOTICE_DAYS = 2  # Art. 17: households are told at least 2 days ahead
 BOARD_MIN, BOARD_MAX = 3, 5  # counting board of 3 to 5 people
@@ -425,6 +429,18 @@ def open_decision(
         after={"households_total": total, "threshold": decision.threshold},
         unit_id=decision.village_id,
     )
+    if decision.form == DecisionForm.ONLINE:
+        # Representatives with an account are told their household may now vote.
+        notify(
+            recipients=User.objects.filter(
+                households__village=decision.village, households__is_active=True
+            ),
+            topic="decisions.vote_open",
+            title=_("Your household is asked to vote: %(title)s") % {"title": decision.title},
+            body=_("Voting closes at %(when)s.")
+            % {"when": timezone.localtime(decision.closes_at).strftime("%H:%M %d/%m/%Y")},
+            url=reverse("decision-votes:vote", args=[decision.pk]),
+        )
     return decision
 
 
@@ -611,6 +627,20 @@ def send_result(*, actor: Any, decision: CommunityDecision, sent_on: date) -> Co
         },
         unit_id=decision.village_id,
     )
+    # The commune's leaders have 5 working days to recognise or refuse the result.
+    commune = decision.village.parent
+    committee = (
+        commune.agencies.filter(kind=AgencyKind.PEOPLES_COMMITTEE).first() if commune else None
+    )
+    if committee is not None:
+        notify(
+            recipients=holders_of(committee, ANSWER_ROLES),
+            topic="decisions.result_sent",
+            title=_("A village's vote awaits recognition: %(title)s") % {"title": decision.title},
+            body=_("Recognise or refuse it by %(due)s.")
+            % {"due": decision.answer_due_on.strftime("%d/%m/%Y")},
+            url=reverse("decisions:detail", args=[decision.pk]),
+        )
     return decision
 
 

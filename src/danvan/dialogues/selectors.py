@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.selectors import units_readable_by
+from danvan.accounts.selectors import communes_readable_by
 from danvan.dialogues.models import (
     Commitment,
     CommitmentStatus,
@@ -18,7 +18,7 @@ from danvan.dialogues.models import (
     MeetingKind,
     MeetingStatus,
 )
-from danvan.units.models import AdministrativeUnit, UnitLevel
+from danvan.units.models import AdministrativeUnit
 
 DONE = "done"
 DONE_LATE = "done_late"
@@ -68,7 +68,7 @@ def commitment_rows(commitments: Any, today: date) -> list[CommitmentRow]:
 
 
 def readable_communes(user: Any) -> QuerySet[AdministrativeUnit]:
-    return units_readable_by(user).filter(level=UnitLevel.COMMUNE)
+    return communes_readable_by(user)
 
 
 def meetings_for(user: Any, *, commune: AdministrativeUnit | None = None) -> QuerySet[Meeting]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from danvan.accounts.roles import Role
 from danvan.accounts.rules import can_read_unit, holds_role_on
-from danvan.accounts.selectors import scopes_of
+from danvan.accounts.selectors import communes_where
 from danvan.mediation.models import MediationMember, MediationSession
 from danvan.units.models import AdministrativeUnit, UnitLevel
 
@@ -45,13 +45,7 @@ def can_view_mediation(user: Any, obj: Any) -> bool:
 
 def communes_managed_by(user: Any) -> QuerySet[AdministrativeUnit]:
     """Communes in force where ``user`` may record mediation, as one query."""
-    condition = Q(pk__in=[])
-    for scope in scopes_of(user):
-        if scope.role in MANAGER_ROLES or scope.role == Role.SYSTEM_ADMIN:
-            condition |= Q(path__startswith=scope.path) if scope.subtree else Q(pk=scope.unit_id)
-    return AdministrativeUnit.objects.filter(
-        condition, level=UnitLevel.COMMUNE, is_active=True
-    ).order_by("name_collation")
+    return communes_where(user, MANAGER_ROLES)
 
 
 rules.add_perm("mediation.manage_mediation", can_manage_mediation)

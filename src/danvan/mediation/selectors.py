@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from danvan.accounts.selectors import units_readable_by
+from danvan.accounts.selectors import communes_readable_by
 from danvan.mediation.models import (
     MIN_MEMBERS,
     CaseKind,
@@ -19,7 +19,7 @@ from danvan.mediation.models import (
     MediationTeam,
     Outcome,
 )
-from danvan.units.models import AdministrativeUnit, UnitLevel
+from danvan.units.models import AdministrativeUnit
 
 COMPLIANCE_KEYS = (
     "teams",
@@ -53,7 +53,7 @@ def is_below_minimum(serving: int) -> bool:
 
 
 def readable_communes(user: Any) -> QuerySet[AdministrativeUnit]:
-    return units_readable_by(user).filter(level=UnitLevel.COMMUNE)
+    return communes_readable_by(user)
 
 
 def communes_with_teams(user: Any) -> QuerySet[AdministrativeUnit]:
