@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DANVAN_HOME := $(CURDIR)
 
-.PHONY: run test lint format bootstrap setup-db messages bench clean help
+.PHONY: run test lint format bootstrap setup-db messages bench bench-consultations clean help
 
 help:
 	@echo "make run   – cài đặt, nạp dữ liệu mẫu và chạy tại http://$(HOST):$(PORT)"
@@ -91,3 +91,8 @@ bench-figures: $(VENV)/.installed
 	echo "DEBUG=1 $(PY) bench/figures_dashboard.py --database-url $$url --if-reachable"; \
 	DEBUG=1 $(PY) bench/figures_dashboard.py --count $${FIGURES_COUNT:-5000000} $(BENCH_ARGS) \
 	  --database-url "$$url" --if-reachable
+
+# Benchmark of the grouping of consultation comments (bench/README.md): 100,000 comments
+# on 50 articles by default; BENCH_ARGS adds options (e.g. --comments 10000 --articles 10).
+bench-consultations: $(VENV)/.installed
+	$(PY) bench/consultations_grouping.py $(BENCH_ARGS)

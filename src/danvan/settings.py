@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "danvan.dialogues",
     "danvan.mediation",
     "danvan.compliance",
+    "danvan.consultations",
     "danvan.figures",
     "danvan.reports",
     "danvan.exports",

@@ -62,7 +62,7 @@ def test_disclosures_counted_per_commune_and_on_time(
     ) == (1, 1)
     assert rows["Tổng cộng"]["disclosures"] == 3
     assert rows["Tổng cộng"]["disclosures_on_time"] == 2
-    assert rows["Tổng cộng"]["consultations"] is None
+    assert rows["Tổng cộng"]["consultations"] == 0
 
     # In a commune's own report the villages have no row of their own figures: the
     # registers are the commune's, shown on its own row.
@@ -96,3 +96,19 @@ def test_the_dashboard_shows_disclosure_on_time_and_links_to_the_monitor(
     admin = make_user(Role.SYSTEM_ADMIN)
     national = client_for(admin).get(f"/staff/reports/unit/{tree.nation.pk}/")
     assert national.context["board"].democracy == []
+
+
+def test_consultations_opened_in_the_quarter_are_counted(tree: Any) -> None:
+    from danvan.consultations import services as consultations
+    from tests.consultations.conftest import STRUCTURED, make_consultation
+
+    assert DEMOCRACY is not None
+    for opens_on, open_it in ((date(2026, 7, 1), True), (date(2026, 8, 3), False)):
+        consultation = make_consultation(tree, opens_on=opens_on)
+        consultations.import_draft(actor=None, consultation=consultation, text=STRUCTURED)
+        if open_it:
+            consultations.open_consultation(actor=None, consultation=consultation, today=opens_on)
+    rows = _rows(build_table(form=DEMOCRACY, unit=tree.hanoi, period=Q3))
+    # Only the one opened to the people counts; the other is still in preparation.
+    assert rows["Phường Ba Đình"]["consultations"] == 1
+    assert rows["Tổng cộng"]["consultations"] == 1

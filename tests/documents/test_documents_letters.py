@@ -467,3 +467,17 @@ def test_decision_has_authority_bases_ruling_and_appeal_right() -> None:
     ]
     assert "trong thời hạn 30 ngày" in letter.body_paragraphs[1].lower()
     assert letter.recipients_lines[0] == "- Như Điều 3;"
+
+
+def test_docx_table_properties_follow_the_schema_order() -> None:
+    # Strict readers refuse a table whose properties repeat or come out of order.
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(render_letter_docx(sample_letter())))
+    order = ["tblStyle", "tblW", "jc", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook"]
+    for table in document.tables:
+        names = [child.tag.split("}")[1] for child in table._tbl.tblPr]
+        assert names.count("tblLayout") <= 1, names
+        known = [n for n in names if n in order]
+        assert known == sorted(known, key=order.index), names
+        assert table._tbl.tblPr.find(qn("w:tblBorders")) is not None

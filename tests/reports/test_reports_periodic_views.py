@@ -284,8 +284,9 @@ class TestIssueAndDownload:
     def test_issue_with_prompts_left_shows_the_error(self, site, client_for) -> None:
         report = services.draft_report(
             actor=site.users.handler, agency=site.inspectorate, form=get_form("TH-DCCS", "1"),
-            period=Q3,
+            period=reporting_period(kind="six_monthly", year=2026),
         )  # fmt: skip
+        assert "[" in report.narrative  # the half-year outline's prompts
         client = client_for(site.users.leader)
         response = client.post(url("issue", report), {"version": report.version}, follow=True)
         assert response.status_code == 200

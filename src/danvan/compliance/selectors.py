@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.boards.selectors import compliance_counts as board_counts
 from danvan.compliance import legal
+from danvan.consultations.models import Consultation, Phase
 from danvan.decisions.models import CommunityDecision, DecisionStatus
 from danvan.dialogues.selectors import compliance_counts as dialogue_counts
 from danvan.disclosures import selectors as disclosure_selectors
@@ -43,6 +44,8 @@ STATE_LABELS: dict[str, Promise] = {
     NONE: pgettext_lazy("compliance state", "Nothing to judge"),
 }
 DUTY_KEYS = tuple(legal.DUTIES)
+# A consultation counts once it has been opened to the people.
+OPENED_PHASES = (Phase.OPEN, Phase.AGGREGATION, Phase.EXPLAINED, Phase.CLOSED)
 
 
 # --- Periods ----------------------------------------------------------------------------
@@ -545,6 +548,7 @@ def duty_totals(rows: list[CommuneRow]) -> list[tuple[str, str, dict[str, int]]]
 # --- Counts for the periodic report ---------------------------------------------------
 
 DEMOCRACY_COUNTS = (
+    "consultations",
     "disclosures",
     "disclosures_on_time",
     "decisions",
@@ -558,8 +562,10 @@ def democracy_counts(
     under: AdministrativeUnit, *, start: date, end: date, today: date
 ) -> dict[str, dict[str, int]]:
     """Per commune path, the counts of the grassroots-democracy summary (TH-DCCS) for
-    the period: what was decided and disclosed (and on time), votes counted, dialogues
-    and year-end meetings held, board recommendations sent and answered on time."""
+    the period: drafts put to the people (opened in the period), what was decided and
+    disclosed (and on time), votes counted, dialogues and year-end meetings held, board
+    recommendations sent and answered on time. Consultations run by a province are not
+    a commune's and are left out."""
     if under.level == UnitLevel.VILLAGE and under.parent is not None:
         under = under.parent
     communes = {c.path: c for c in communes_under(under)}
@@ -586,6 +592,19 @@ def democracy_counts(
     for decided_row in decided:
         if decided_row["village__parent_id"] in by_id:
             counts[by_id[decided_row["village__parent_id"]]]["decisions"] = decided_row["n"]
+    opened = (
+        Consultation.objects.filter(
+            unit__path__startswith=under.path,
+            opens_on__range=(start, end),
+            phase__in=OPENED_PHASES,
+        )
+        .values_list("unit__path", flat=True)
+        .order_by()
+    )
+    for path in opened:
+        row = counts.get(_commune_path(path))
+        if row is not None:
+            row["consultations"] += 1
     for pk, f in dialogue_counts(under=under, start=start, end=end, today=today).items():
         if pk in by_id:
             counts[by_id[pk]]["dialogues"] = f["chair_dialogues"] + f["year_end_meetings"]

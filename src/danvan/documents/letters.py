@@ -417,10 +417,9 @@ def render_letter_docx(letter: Letter) -> bytes:
             element = OxmlElement(f"w:{edge}")
             element.set(qn("w:val"), "nil")
             borders.append(element)
-        tbl_pr.append(borders)
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        tbl_pr.append(layout)
+        # The schema orders tblPr's children: borders come before the layout and look
+        # elements (autofit = False above already set the fixed layout).
+        tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
         for column, width in zip(table.columns, widths_mm, strict=True):
             column.width = Mm(width)
             for cell in column.cells:

@@ -200,7 +200,6 @@ NO_STATUS = (
 NO_COMPETENCE_SPLIT = "Chưa có số liệu đơn thuộc thẩm quyền tách theo loại đơn."
 NO_GUIDANCE = "Chưa có số liệu tổng hợp đơn đã hướng dẫn, đã đôn đốc."
 NO_REPLIES = "Hệ thống chưa ghi nhận văn bản phúc đáp đối với đơn đã chuyển."
-NO_CONSULTATIONS = "Phân hệ lấy ý kiến nhân dân chưa được triển khai trên hệ thống."
 
 ON_RECEIVED = "Tính trên toàn bộ đơn tiếp nhận trong kỳ."
 CASES_NOTE = "Đơn đã chuyển cơ quan có thẩm quyền không tính là vụ việc tại nơi chuyển."
@@ -487,7 +486,7 @@ DEMOCRACY_V1 = FormDefinition(
         ),
         Group(
             "Nhân dân tham gia ý kiến",
-            (Column("consultations", "Dự thảo đã lấy ý kiến", Unsupported(NO_CONSULTATIONS)),),
+            (Column("consultations", "Dự thảo đã lấy ý kiến", Democracy("consultations")),),
         ),
         Group(
             "Nhân dân kiểm tra, giám sát",

@@ -243,7 +243,9 @@ def _data_range(period: dict[str, Any]) -> str:
     return f"Số liệu tính từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
 
 
-def render_report_pdf(document: ReportDocument) -> bytes:
+def pdf_with_appendix(main_html: str, appendix_html: str) -> bytes:
+    """A document's pages followed by its appendix's, rendered apart so that the
+    appendix numbers its pages on its own (as the decree wants)."""
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -252,27 +254,28 @@ def render_report_pdf(document: ReportDocument) -> bytes:
             string=html, base_url=APP_DIR.as_uri(), url_fetcher=local_asset_fetcher()
         ).render(font_config=FontConfiguration())
 
-    report = render(letter_html(report_letter(document)))
-    annex = render(annex_html(document))
-    pdf: bytes = report.copy([*report.pages, *annex.pages]).write_pdf()
+    main = render(main_html)
+    annex = render(appendix_html)
+    pdf: bytes = main.copy([*main.pages, *annex.pages]).write_pdf()
     return pdf
+
+
+def render_report_pdf(document: ReportDocument) -> bytes:
+    return pdf_with_appendix(letter_html(report_letter(document)), annex_html(document))
 
 
 # --- DOCX --------------------------------------------------------------------------
 
 
-def render_report_docx(document: ReportDocument) -> bytes:
-    """The report as the letter renderer writes it, then a landscape section with the
-    appendix table (its own page numbers, from 1)."""
-    from docx import Document
+def add_appendix_section(word: Any) -> Any:
+    """Start a landscape A4 section for an appendix in a python-docx document: its own
+    page numbers from 1, shown centred at the top except on its first page."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
-    from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm
 
-    word = Document(io.BytesIO(render_letter_docx(report_letter(document))))
     section = word.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width = Mm(ANNEX_WIDTH_MM)
@@ -293,6 +296,19 @@ def render_report_docx(document: ReportDocument) -> bytes:
     page_field = OxmlElement("w:fldSimple")
     page_field.set(qn("w:instr"), "PAGE")
     number_paragraph._p.append(page_field)
+    return section
+
+
+def render_report_docx(document: ReportDocument) -> bytes:
+    """The report as the letter renderer writes it, then a landscape section with the
+    appendix table (its own page numbers, from 1)."""
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    word = Document(io.BytesIO(render_letter_docx(report_letter(document))))
+    add_appendix_section(word)
 
     def paragraph(text: str, *, size: float, bold: bool = False, italic: bool = False,
                   align: Any = WD_ALIGN_PARAGRAPH.CENTER, after: float = 0) -> None:  # fmt: skip

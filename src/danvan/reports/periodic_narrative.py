@@ -119,9 +119,8 @@ def _democracy(n: _Numbers, place: str, span: str, facts: dict[str, Any]) -> lis
         f"dung đúng hạn; nhân dân bàn và quyết định {n['decisions']} nội dung; tổ chức "
         f"{n['dialogues']} hội nghị đối thoại, hội nghị thôn, tổ dân phố; Ban Thanh tra nhân "
         f"dân có {n['board_recommendations']} kiến nghị, đã được trả lời đúng hạn "
-        f"{n['board_answered_on_time']} kiến nghị.",
-        "Việc lấy ý kiến nhân dân đối với các dự thảo chưa được quản lý trên hệ thống nên "
-        "biểu tổng hợp để trống cột tương ứng. [Bổ sung kết quả theo số liệu của đơn vị…]",
+        f"{n['board_answered_on_time']} kiến nghị; lấy ý kiến Nhân dân đối với "
+        f"{n['consultations']} dự thảo.",
     ]
 
 

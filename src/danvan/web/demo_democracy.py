@@ -1,7 +1,7 @@
 """Demo data for grassroots democracy: a year of disclosures and of the chair's weekly
 reception in the first demo commune, lighter records in the second, nothing in the
 others, so that the monitor ranks communes that differ. The household decisions, boards,
-dialogues and mediation of the year come from each module's own ``demo.seed_demo``."""
+dialogues, mediation and consultations come from each module's own ``demo.seed_demo``."""
 
 from __future__ import annotations
 
@@ -128,6 +128,7 @@ def seed_democracy(
     """Fill the first commune with a year of activity and the second with some of it.
     Idempotent: a commune that already has disclosures is left as it is."""
     from danvan.boards import demo as boards_demo
+    from danvan.consultations import demo as consultations_demo
     from danvan.decisions import demo as decisions_demo
     from danvan.dialogues import demo as dialogues_demo
     from danvan.mediation import demo as mediation_demo
@@ -146,6 +147,12 @@ def seed_democracy(
             continue
         created += _disclosures(agency=agency, officer=staff["officer"], today=today, light=False)
         created += _reception(agency=agency, today=today, missed=0)
-        for module in (decisions_demo, boards_demo, dialogues_demo, mediation_demo):
+        for module in (
+            decisions_demo,
+            boards_demo,
+            dialogues_demo,
+            mediation_demo,
+            consultations_demo,
+        ):
             created += module.seed_demo(commune=commune, staff=staff, today=today)
     return created
