@@ -448,6 +448,19 @@ def test_recommendation_goes_to_the_commune_committee_due_in_15_days(
     assert recommendation.status == RecommendationStatus.OPEN
 
 
+def test_the_answer_clock_comes_from_the_rule_table_and_skips_days_off(
+    inspection: Board,
+) -> None:
+    # Sent on Friday 10 April 2026: day 15 is Saturday 25 April, and Monday 27 April
+    # is the observed Hùng Kings day, so the answer is due on Tuesday 28 April.
+    recommendation = _send(inspection, sent_on=date(2026, 4, 10))
+    assert recommendation.answer_due_on == date(2026, 4, 28)
+    from danvan.deadlines.selectors import explain_deadline
+
+    rule = explain_deadline(services.ANSWER_RULE, date(2026, 4, 10))
+    assert rule.due == recommendation.answer_due_on
+
+
 def test_answer_on_day_15_is_on_time_and_day_16_late(inspection: Board, staff: Staff) -> None:
     on_time, late = _send(inspection), _send(inspection)
     services.answer_recommendation(

@@ -34,6 +34,7 @@ from danvan.boards.rules import ANSWER_ROLES
 from danvan.core.crypto import lookup_digest, lookup_digests
 from danvan.core.permissions import require_perm
 from danvan.core.text import fold, normalize_text
+from danvan.deadlines.selectors import explain_deadline
 from danvan.documents.filetypes import detect
 from danvan.documents.models import Attachment
 from danvan.documents.services import store_attachment
@@ -41,8 +42,10 @@ from danvan.notifications.services import notify
 from danvan.units.models import AdministrativeUnit, Agency, AgencyKind, UnitLevel
 
 # The addressed body must answer within 15 days of receiving the recommendation
-# (Luật 10/2022/QH15); calendar days, counted from the day it was sent.
-ANSWER_DAYS = 15
+# (Luật 10/2022/QH15): the rule ``inspection_board.reply`` of the rule table, so that a
+# correction is a data change; counted from the day it was sent.
+ANSWER_RULE = "inspection_board.reply"
+ANSWER_DAYS = 15  # the rule's period today, for messages and tests
 # An inspection board's term follows the village head's term, at most 5 years.
 MAX_TERM_YEARS = 5
 # A board works with at least this many serving members.
@@ -582,7 +585,8 @@ def send_recommendation(
     visit: SupervisionVisit | None = None,
     today: date | None = None,
 ) -> Recommendation:
-    """The board's written recommendation; the answer is due ANSWER_DAYS later."""
+    """The board's written recommendation; the answer is due by the rule
+    ``inspection_board.reply`` (15 days, moved to the next working day)."""
     require_perm(
         actor,
         "boards.record_activity",
@@ -618,7 +622,7 @@ def send_recommendation(
         addressed_to=addressed_to,
         content=content,
         sent_on=sent_on,
-        answer_due_on=sent_on + timedelta(days=ANSWER_DAYS),
+        answer_due_on=explain_deadline(ANSWER_RULE, sent_on).due,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     record_write(
