@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "danvan.mediation",
     "danvan.compliance",
     "danvan.consultations",
+    "danvan.dedup",
     "danvan.figures",
     "danvan.reports",
     "danvan.exports",
