@@ -32,6 +32,7 @@ from danvan.boards.models import (
 )
 from danvan.boards.rules import ANSWER_ROLES
 from danvan.core.crypto import lookup_digest, lookup_digests
+from danvan.core.dates import reject_future
 from danvan.core.permissions import require_perm
 from danvan.core.text import fold, normalize_text
 from danvan.deadlines.selectors import explain_deadline
@@ -62,10 +63,7 @@ def _d(value: date | None) -> str | None:
 
 
 def _not_future(value: date, field: str, today: date | None) -> None:
-    if value > (today or timezone.localdate()) + _FUTURE_TOLERANCE:
-        raise ValidationError(
-            {field: _("The date %(date)s is in the future.") % {"date": value.strftime("%d/%m/%Y")}}
-        )
+    reject_future(value, field, today or timezone.localdate(), tolerance=_FUTURE_TOLERANCE)
 
 
 def _years_later(day: date, years: int) -> date:

@@ -154,6 +154,11 @@ class CommuneRow:
         return next(d for d in self.duties if d.key == key)
 
 
+def _area_path(path: str, depth: int) -> str:
+    """The first ``depth`` segments of a unit path: VN/01/ of VN/01/00004/ for 2."""
+    return "/".join(path.split("/")[:depth]) + "/"
+
+
 def _commune_path(path: str) -> str:
     """The commune part of a unit path: VN/01/00004/ of VN/01/00004/T01/."""
     return "/".join(path.split("/")[:3]) + "/"
@@ -517,8 +522,11 @@ def roll_up(rows: list[CommuneRow], areas: list[AdministrativeUnit]) -> list[Are
     """Sum commune rows into the areas that contain them (provinces under the nation),
     worst score first so the provinces that need help come first."""
     by_path = {a.path: AreaRow(a) for a in areas}
+    depth = areas[0].path.count("/") if areas else 0
     for row in rows:
-        area = next((a for p, a in by_path.items() if row.unit.path.startswith(p)), None)
+        # Areas are the units one level down (provinces under the nation): the row's
+        # path names its area directly.
+        area = by_path.get(_area_path(row.unit.path, depth))
         if area is None:
             continue
         area.communes += 1

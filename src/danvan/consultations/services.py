@@ -38,6 +38,7 @@ from danvan.consultations.models import (
     Subject,
 )
 from danvan.consultations.rules import LEADER_ROLES
+from danvan.core.dates import dmy as _d
 from danvan.core.permissions import require_perm
 from danvan.core.text import fold, normalize_text
 from danvan.notifications.services import notify
@@ -59,10 +60,6 @@ PERM = "consultations.manage_consultation"
 
 class TooManyCommentsError(Exception):
     """The same connection or account sent more comments than the limits allow."""
-
-
-def _d(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _snapshot(c: Consultation) -> dict[str, Any]:

@@ -26,6 +26,11 @@ def normalize_text(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
 
 
+def normalize_lines(value: str | None) -> str:
+    """``normalize_text`` on each line of a longer text, keeping its line breaks."""
+    return "\n".join(normalize_text(line) for line in (value or "").splitlines()).strip()
+
+
 def fold(value: str) -> str:
     """Lower-case text without diacritics (đ → d), for search and matching."""
     decomposed = unicodedata.normalize("NFD", normalize_text(value).lower())

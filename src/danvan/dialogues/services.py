@@ -15,8 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import record_write
+from danvan.core.dates import dmy as _d
+from danvan.core.dates import reject_future
 from danvan.core.permissions import require_perm
-from danvan.core.text import normalize_text
+from danvan.core.text import normalize_lines, normalize_text
 from danvan.dialogues.models import (
     Commitment,
     CommitmentStatus,
@@ -36,16 +38,6 @@ def _clean(value: str | None) -> str:
     return normalize_text(value or "")
 
 
-def _clean_long(value: str | None) -> str:
-    """Normalise each line of a longer text, keeping its line breaks."""
-    lines = [normalize_text(line) for line in (value or "").splitlines()]
-    return "\n".join(lines).strip()
-
-
-def _d(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
 def meeting_day(meeting: Meeting) -> date:
     """The local calendar day the meeting was scheduled for."""
     return timezone.localdate(meeting.scheduled_at)
@@ -57,13 +49,6 @@ def _aware(value: datetime) -> datetime:
 
 def _lock_meeting(meeting: Meeting) -> Meeting:
     return Meeting.objects.select_for_update().select_related("commune").get(pk=meeting.pk)
-
-
-def _not_future(value: date, field: str, today: date) -> None:
-    if value > today:
-        raise ValidationError(
-            {field: _("The date %(date)s is in the future.") % {"date": _d(value)}}
-        )
 
 
 def _check_village(
@@ -138,7 +123,7 @@ def schedule_meeting(
         scheduled_at=scheduled_at,
         place=place[:300],
         noticed_on=noticed_on,
-        agenda=_clean_long(agenda),
+        agenda=normalize_lines(agenda),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     record_write(
@@ -199,7 +184,7 @@ def record_held(
     meeting.attendance = attendance
     meeting.households_represented = households_represented
     meeting.chaired_by = _clean(chaired_by)[:200]
-    meeting.minutes = _clean_long(minutes)
+    meeting.minutes = normalize_lines(minutes)
     meeting.save()
     record_write(
         actor=actor,
@@ -288,7 +273,7 @@ def answer_question(
     meeting = question.meeting
     _require_status(meeting, MeetingStatus.PLANNED, MeetingStatus.HELD)
     errors: dict[str, str] = {}
-    answer = _clean_long(answer)
+    answer = normalize_lines(answer)
     if not answer:
         errors["answer"] = _("Write the answer.")
     answered_by = _clean(answered_by)
@@ -410,10 +395,10 @@ def complete_commitment(
         raise ValidationError(
             {"done_on": _("It cannot be done before the meeting (%(day)s).") % {"day": _d(start)}}
         )
-    _not_future(done_on, "done_on", today)
+    reject_future(done_on, "done_on", today)
     commitment.status = CommitmentStatus.DONE
     commitment.done_on = done_on
-    commitment.result_note = _clean_long(result_note)
+    commitment.result_note = normalize_lines(result_note)
     commitment.save(update_fields=["status", "done_on", "result_note"])
     record_write(
         actor=actor,

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import record_write
+from danvan.core.dates import reject_future
 from danvan.core.permissions import require_perm
 from danvan.core.text import normalize_text
 from danvan.disclosures import legal
@@ -44,10 +45,7 @@ def _snapshot(disclosure: Disclosure) -> dict[str, Any]:
 
 
 def _not_future(value: date, field: str, today: date) -> None:
-    if value > today + _FUTURE_TOLERANCE:
-        raise ValidationError(
-            {field: _("The date %(date)s is in the future.") % {"date": value.strftime("%d/%m/%Y")}}
-        )
+    reject_future(value, field, today, tolerance=_FUTURE_TOLERANCE)
 
 
 def _read(upload: UploadedFile | bytes) -> tuple[bytes, str]:

@@ -14,8 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.audit.services import record_write
+from danvan.core.dates import dmy as _d
+from danvan.core.dates import reject_future
 from danvan.core.permissions import require_perm
-from danvan.core.text import fold, normalize_text
+from danvan.core.text import fold, normalize_lines, normalize_text
 from danvan.mediation.models import (
     CaseKind,
     CaseStatus,
@@ -30,15 +32,6 @@ from danvan.units.models import AdministrativeUnit, UnitLevel
 PERM = "mediation.manage_mediation"
 
 
-def _d(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
-def _clean_long(value: str | None) -> str:
-    """Normalise each line of a longer text, keeping its line breaks."""
-    return "\n".join(normalize_text(line) for line in (value or "").splitlines()).strip()
-
-
 def _check_date(value: date, field: str, *, not_before: date, label: str, today: date) -> None:
     if value < not_before:
         raise ValidationError(
@@ -47,10 +40,7 @@ def _check_date(value: date, field: str, *, not_before: date, label: str, today:
                 % {"what": label, "day": _d(not_before)}
             }
         )
-    if value > today:
-        raise ValidationError(
-            {field: _("The date %(date)s is in the future.") % {"date": _d(value)}}
-        )
+    reject_future(value, field, today)
 
 
 def _lock_team(team: MediationTeam) -> MediationTeam:
@@ -232,7 +222,7 @@ def open_case(
     errors: dict[str, str] = {}
     if kind not in CaseKind.values:
         errors["kind"] = _("Choose the kind of dispute.")
-    summary = _clean_long(summary)
+    summary = normalize_lines(summary)
     if not summary:
         errors["summary"] = _("Summarise the dispute.")
     if errors:
@@ -305,7 +295,9 @@ def add_session(
         label=_("the day the case was received"),
         today=today,
     )
-    session = MediationSession.objects.create(case=case, held_on=held_on, notes=_clean_long(notes))
+    session = MediationSession.objects.create(
+        case=case, held_on=held_on, notes=normalize_lines(notes)
+    )
     record_write(
         actor=actor,
         action="mediation.session.add",
@@ -335,7 +327,7 @@ def close_case(
     case = _lock_open_case(case)
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": _("Choose the outcome.")})
-    agreement = _clean_long(agreement)
+    agreement = normalize_lines(agreement)
     if outcome == Outcome.SUCCESSFUL and not agreement:
         raise ValidationError({"agreement": _("Write the agreement the parties reached.")})
     last_session = case.sessions.order_by("-held_on").values_list("held_on", flat=True).first()
