@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "danvan.compliance",
     "danvan.consultations",
     "danvan.dedup",
+    "danvan.topics",
+    "danvan.cases",
+    "danvan.hotspots",
     "danvan.figures",
     "danvan.reports",
     "danvan.exports",
@@ -140,6 +143,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "danvan.notifications.context.unread_notifications",
                 "danvan.accounts.context.staff_flag",
+                "danvan.hotspots.context.hotspot_flag",
             ],
         },
     },
@@ -224,6 +228,14 @@ AXES_VERBOSE = False
 
 # A running period counts as "near due" this many working days before its end.
 DANVAN_NEAR_DUE_WORKING_DAYS = env_int("DANVAN_NEAR_DUE_WORKING_DAYS", default=5)
+# A case family (vụ việc) is prolonged (kéo dài) when open longer than this many days, or
+# repeated more than this many times; mass (đông người) from this many signers/visitors.
+DANVAN_CASE_PROLONGED_DAYS = env_int("DANVAN_CASE_PROLONGED_DAYS", default=180)
+DANVAN_CASE_PROLONGED_REPEATS = env_int("DANVAN_CASE_PROLONGED_REPEATS", default=2)
+DANVAN_CASE_MASS_PEOPLE = env_int("DANVAN_CASE_MASS_PEOPLE", default=5)
+# Hotspot score above which a province without its own threshold is alerted (0: only
+# provinces that set one).
+DANVAN_HOTSPOT_DEFAULT_THRESHOLD = env_int("DANVAN_HOTSPOT_DEFAULT_THRESHOLD", default=0)
 # Open311 POSTs one API key may make in an hour (a key often relays many citizens).
 DANVAN_OPEN311_REQUESTS_PER_KEY_HOUR = env_int("DANVAN_OPEN311_REQUESTS_PER_KEY_HOUR", default=500)
 DANVAN_REQUIRE_STAFF_2FA = env_bool("DANVAN_REQUIRE_STAFF_2FA", default=True)

@@ -114,6 +114,8 @@ WEIGHTS = {
     "forward": 2,
     "resume": 4,
     "extend": 1,
+    # Rare at intake: a denunciation found to be sent in another person's name.
+    "mark_impersonated": 0.2,
 }
 
 
@@ -215,6 +217,8 @@ class Simulator:
             "withdraw": {"reason": REASON},
             "suspend": {"reason": REASON},
             "extend": {"reason": REASON},
+            "mark_impersonated": {"reason": REASON},
+            "make_lead": {"reason": REASON},
         }.get(action, {})
         if action == "forward":
             extra["to_agency"] = self._forward_target(petition)

@@ -16,13 +16,14 @@ type about another plot or amount.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from danvan.core.jsonio import write_jsonl
 
 Slots = dict[str, str]
 # One template: a topic and its body sentences, each given as alternative wordings.
@@ -595,13 +596,6 @@ def generate_pairs(*, count: int, seed: int) -> list[dict[str, Any]]:
     return pairs
 
 
-def write_pairs(pairs: list[dict[str, Any]], out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="\n") as handle:
-        for pair in pairs:
-            handle.write(json.dumps(pair, ensure_ascii=False) + "\n")
-
-
 def main(argv: list[str] | None = None, *, echo: Callable[[str], None] = print) -> int:
     parser = argparse.ArgumentParser(description="Sinh tập cặp đơn có nhãn (JSONL).")
     parser.add_argument("--count", type=int, default=2400, help="Số cặp (mặc định 2400).")
@@ -611,7 +605,7 @@ def main(argv: list[str] | None = None, *, echo: Callable[[str], None] = print) 
     if args.count < 1:
         parser.error("--count phải là số nguyên dương")
     pairs = generate_pairs(count=args.count, seed=args.seed)
-    write_pairs(pairs, args.out)
+    write_jsonl(pairs, args.out)
     echo(f"Đã ghi {len(pairs)} cặp vào {args.out}")
     return 0
 

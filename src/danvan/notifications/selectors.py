@@ -9,12 +9,17 @@ from django.db.models import QuerySet
 from danvan.notifications.channels import Recipient
 from danvan.notifications.models import CitizenNotice, Delivery, DeliveryStatus
 from danvan.petitions.models import Petition
+from danvan.petitions.protection import contact_for_delivery, is_protected
 
 
 def recipient_of(petition: Petition) -> Recipient:
     """How the petitioner can be reached: what they gave on the petition, then their
     account. An anonymous petitioner is reached only through what they gave."""
-    phone, email = petition.petitioner_phone, petition.petitioner_email
+    if is_protected(petition):
+        # A denouncer is reached through the protected identity (an audited system read).
+        phone, email = contact_for_delivery(petition)
+    else:
+        phone, email = petition.petitioner_phone, petition.petitioner_email
     user = petition.petitioner_user
     if user is not None and user.is_active and not petition.is_anonymous:
         phone = phone or user.phone or ""

@@ -31,6 +31,10 @@ class PetitionAdmin(ReadOnlyAdmin):
         "petitioner_email",
         "petitioner_citizen_id",
         "petitioner_citizen_id_digest",
+        "petitioner_key",
+        # An account or a register line would name the person too (a denouncer above all).
+        "petitioner_user",
+        "visit",
     )
 
 

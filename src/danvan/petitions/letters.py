@@ -92,7 +92,10 @@ def build_letter(
         "place": place_of(agency),
         "date": on,
         "number_text": number_text,
-        "petitioner_name": petition.petitioner_name or "người gửi đơn",
+        # A denouncer is never named in a letter: it may reach the denounced person.
+        "petitioner_name": "người tố cáo"
+        if petition.kind == PetitionKind.DENUNCIATION
+        else petition.petitioner_name or "người gửi đơn",
         "petition_summary": petition.subject,
         "tracking_code": petition.tracking_code,
         "signer": _signer(agency),

@@ -50,6 +50,9 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn by the petitioner")
     SUSPENDED = "suspended", _("Suspended")
+    # Anonymous or impersonated denunciations are not handled as denunciations (Luật Tố
+    # cáo 2018, Art. 25); their content may still be used by an inspection.
+    LEAD = "lead", _("Turned into an inspection lead")
 
 
 OPEN_STATUSES = frozenset(
@@ -146,10 +149,15 @@ class Petition(models.Model):
     petitioner_citizen_id_digest = models.CharField(
         max_length=64, blank=True, db_index=True, editable=False
     )
+    # Folded name and address ("nguyen van a|thon 3 bac ly"): finds the same person at
+    # intake. Empty for a denunciation, whose identity is kept in ProtectedIdentity.
+    petitioner_key = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     petitioner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    # A denunciation sent in another person's name (mạo danh), found out at intake.
+    is_impersonated = models.BooleanField(_("sent in another person's name"), default=False)
     signer_count = models.PositiveIntegerField(_("number of signers"), default=1)
 
     received_on = models.DateField(_("received on"))
@@ -176,6 +184,24 @@ class Petition(models.Model):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="second_instances"
     )
     is_repeat = models.BooleanField(_("repeated petition"), default=False)
+    # The case family (vụ việc) this paper belongs to: copies of one đơn sent to several
+    # bodies, repeats and related papers share one. Every petition has one (see cases).
+    family = models.ForeignKey(
+        "cases.CaseFamily",
+        verbose_name=_("case (vụ việc)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
+    )
+    topic = models.ForeignKey(
+        "topics.Topic",
+        verbose_name=_("topic"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     is_complex = models.BooleanField(_("complex case"), default=False)
     is_remote_area = models.BooleanField(_("remote area"), default=False)
     several_locations = models.BooleanField(_("to be checked at several locations"), default=False)
@@ -220,6 +246,43 @@ class Petition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} – {self.subject}"
+
+
+class ProtectedIdentity(models.Model):
+    """Who sent a denunciation, kept apart from the case (Luật Tố cáo 2018, Art. 47–48).
+
+    Every value is encrypted at rest with DANVAN_FIELD_KEY. Only the assigned handler
+    and the head of the handling agency may read it, each read is audited (see
+    :mod:`danvan.petitions.protection`). The digests let intake recognise the same person
+    without decrypting anything.
+    """
+
+    petition = models.OneToOneField(
+        Petition, on_delete=models.CASCADE, related_name="protected_identity"
+    )
+    name = EncryptedTextField(_("denouncer's name"), blank=True, default="")
+    address = EncryptedTextField(_("address"), blank=True, default="")
+    phone = EncryptedTextField(
+        _("phone number"), blank=True, default="", digest_field="phone_digest"
+    )
+    email = EncryptedTextField(_("e-mail"), blank=True, default="")
+    citizen_id = EncryptedTextField(
+        _("citizen ID number"), blank=True, default="", digest_field="citizen_id_digest"
+    )
+    # Folded name and address joined by "|", encrypted; its digest finds the same person.
+    person_key = EncryptedTextField(blank=True, default="", digest_field="person_digest")
+    phone_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    citizen_id_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    person_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("protected identity of a denouncer")
+        verbose_name_plural = _("protected identities of denouncers")
+
+    def __str__(self) -> str:
+        # Never the name: this may end up in a log line or an admin list.
+        return f"identity #{self.pk}"
 
 
 class PetitionEvent(models.Model):

@@ -24,7 +24,7 @@ def work_queue(user: Any, *, limit: int | None = 50) -> QuerySet[Petition]:
     queue = (
         Petition.objects.filter(status__in=OPEN_STATUSES)
         .filter(Q(agency_id__in=agency_ids) | Q(assigned_to=user))
-        .select_related("agency")
+        .select_related("agency", "family")
         .order_by(F("next_due_on").asc(nulls_last=True), "received_on", "pk")
     )
     return queue if limit is None else queue[:limit]
@@ -110,13 +110,14 @@ def statistics(unit: AdministrativeUnit, *, start: date, end: date) -> dict[str,
 def allowed_actions(user: Any, petition: Petition) -> list[str]:
     """The steps this user may take now on this petition, in workflow order."""
     from danvan.accounts.rules import holds_role_on
-    from danvan.petitions.workflow import TRANSITIONS
+    from danvan.petitions.workflow import TRANSITIONS, applies_to
 
     return [
         action
         for action, t in TRANSITIONS.items()
         if petition.status in t.sources
         and petition.kind in t.kinds
+        and applies_to(action, petition)
         and holds_role_on(user, petition.unit, t.roles)
     ]
 

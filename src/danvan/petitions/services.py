@@ -43,8 +43,21 @@ from danvan.petitions.models import (
     PetitionKind,
     Status,
 )
+from danvan.petitions.protection import (
+    copy_identity,
+    person_key,
+    split_identity,
+    store_identity,
+)
 from danvan.petitions.tracking import new_tracking_code
-from danvan.petitions.workflow import PREVIOUS, SAME, TRANSITIONS, Transition
+from danvan.petitions.workflow import (
+    PREVIOUS,
+    SAME,
+    TRANSITIONS,
+    Transition,
+    applies_to,
+    is_unprocessed_denunciation,
+)
 from danvan.units.models import Agency
 
 
@@ -150,6 +163,9 @@ def _clean_draft(draft: PetitionDraft) -> dict[str, Any]:
         "petitioner_email": draft.petitioner_email.strip().lower(),
         "petitioner_citizen_id": citizen_id,
         "petitioner_citizen_id_digest": lookup_digest(citizen_id) if citizen_id else "",
+        "petitioner_key": ""
+        if draft.is_anonymous
+        else person_key(name, normalize_text(draft.petitioner_address)),
         "is_anonymous": draft.is_anonymous,
         "signer_count": draft.signer_count,
         "several_locations": draft.several_locations,
@@ -209,6 +225,9 @@ def _finish(petition: Petition, fields: list[str]) -> None:
     clocks.refresh_due_flags(petition, today=_today(), near_days=near_due_days())
     petition.save(update_fields=[*fields, "next_due_on", "is_overdue", "is_near_due", "updated_at"])
     figures.sync_petition(petition=petition)  # the dashboards' counts, in this transaction
+    from danvan.cases.services import refresh_family_of
+
+    refresh_family_of(petition)  # its case's open, prolonged and level-skipping flags
 
 
 def _create(
@@ -223,6 +242,13 @@ def _create(
     transferred_from: Petition | None = None,
     first_instance: Petition | None = None,
 ) -> Petition:
+    from danvan.cases.services import start_family
+
+    identity = None
+    if cleaned["kind"] == PetitionKind.DENUNCIATION:
+        # The denouncer's identity never touches the petition row (see protection).
+        cleaned = dict(cleaned)
+        identity = split_identity(cleaned)
     petition = Petition.objects.create(
         tracking_code=_unique_tracking_code(),
         agency=agency,
@@ -239,6 +265,9 @@ def _create(
         is_remote_area=agency.unit.is_remote_area,
         **cleaned,
     )
+    if identity is not None:
+        store_identity(petition, identity)
+    start_family(petition)
     kind = petition.kind
     if kind == PetitionKind.COMPLAINT:
         clocks.start_clock(
@@ -247,7 +276,9 @@ def _create(
             rule_id="complaint.accept",
             started_on=received_on,
         )
-    elif kind == PetitionKind.DENUNCIATION:
+    elif kind == PetitionKind.DENUNCIATION and not petition.is_anonymous:
+        # An anonymous denunciation is recorded but not handled as one (Luật Tố cáo 2018,
+        # Art. 25): no statutory period runs on it.
         clocks.start_clock(
             petition=petition,
             kind=ClockKind.ACCEPTANCE,
@@ -400,6 +431,18 @@ def _check_step(actor: Any, petition: Petition, transition: Transition) -> None:
             _("This step is not possible while the petition is '%(status)s'.")
             % {"status": petition.get_status_display()}
         )
+    if not applies_to(transition.action, petition):
+        if is_unprocessed_denunciation(petition):
+            raise ValidationError(
+                _(
+                    "An anonymous or impersonated denunciation is not handled as a "
+                    "denunciation (Luật Tố cáo 2018, Art. 25): file it or turn it into an "
+                    "inspection lead."
+                )
+            )
+        raise ValidationError(
+            _("Only an anonymous or impersonated denunciation can become an inspection lead.")
+        )
 
 
 def _step(
@@ -547,7 +590,9 @@ def forward(
             "petitioner_email",
             "petitioner_citizen_id",
             "petitioner_citizen_id_digest",
+            "petitioner_key",
             "is_anonymous",
+            "is_impersonated",
             "signer_count",
             "several_locations",
             "is_repeat",
@@ -558,7 +603,7 @@ def forward(
             "petitioner_user",
         )
     }
-    _create(
+    received = _create(
         actor=actor,
         agency=to_agency,
         cleaned=cleaned,
@@ -569,6 +614,8 @@ def forward(
         transferred_from=sent,
         first_instance=sent.first_instance,
     )
+    if sent.kind == PetitionKind.DENUNCIATION:
+        copy_identity(source=sent, target=received)
     return sent
 
 
@@ -940,6 +987,64 @@ def extend(
         actor=actor,
         petition=petition,
         action="extend",
+        expected_version=expected_version,
+        effective_on=effective_on,
+        reason=reason,
+        apply=apply,
+    )
+
+
+def mark_impersonated(
+    *,
+    actor: Any,
+    petition: Petition,
+    expected_version: int,
+    reason: str,
+    effective_on: date | None = None,
+) -> Petition:
+    """The denunciation was sent in another person's name: it is no longer handled as a
+    denunciation and its clocks stop (Luật Tố cáo 2018, Art. 25)."""
+    _require(reason, "reason", _("Say how the impersonation was found out."))
+
+    def apply(p: Petition, on: date) -> list[str]:
+        for clock in _clocks_of(p, *ClockKind.values):
+            clocks.cancel_clock(clock, on=on)
+        p.is_impersonated = True
+        return ["is_impersonated"]
+
+    return _step(
+        actor=actor,
+        petition=petition,
+        action="mark_impersonated",
+        expected_version=expected_version,
+        effective_on=effective_on,
+        reason=reason,
+        apply=apply,
+    )
+
+
+def make_lead(
+    *,
+    actor: Any,
+    petition: Petition,
+    expected_version: int,
+    reason: str,
+    effective_on: date | None = None,
+) -> Petition:
+    """An anonymous or impersonated denunciation whose content is specific becomes
+    information for an inspection or check (thông tin phục vụ thanh tra, kiểm tra)."""
+    _require(reason, "reason", _("Say which inspection or check will use it, and why."))
+
+    def apply(p: Petition, on: date) -> list[str]:
+        for clock in _clocks_of(p, *ClockKind.values):
+            clocks.stop_clock(clock, on=on)
+        p.closed_on = on
+        return ["closed_on"]
+
+    return _step(
+        actor=actor,
+        petition=petition,
+        action="make_lead",
         expected_version=expected_version,
         effective_on=effective_on,
         reason=reason,

@@ -114,6 +114,12 @@ def watch_deadlines(*, today: date | None = None) -> WatchResult:
             )
     # The overdue flags changed in bulk: bring the dashboards' counts in step.
     figures.sync_overdue()
+    # Case families age into "prolonged"; then the hotspot check reads fresh flags.
+    from danvan.cases.services import refresh_all
+    from danvan.hotspots.services import check_alerts
+
+    refresh_all(today)
+    check_alerts(today=today)
     return WatchResult(len(newly), cleared, near, len(by_user))
 
 

@@ -22,9 +22,9 @@ from danvan.accounts.selectors import agencies_where
 from danvan.core.errors import ConflictError
 from danvan.core.forms import attach_errors
 from danvan.documents.selectors import attachments_of
-from danvan.petitions import forms, selectors, services
+from danvan.petitions import forms, protection, selectors, services
 from danvan.petitions.models import Petition, Status
-from danvan.petitions.workflow import INTAKE_ROLES, TRANSITIONS
+from danvan.petitions.workflow import INTAKE_ROLES, TRANSITIONS, is_unprocessed_denunciation
 
 
 @login_required
@@ -131,6 +131,12 @@ STEPS: dict[str, StepSpec] = {
     "suspend": StepSpec(forms.ReasonStepForm, services.suspend, lambda d: {"reason": d["reason"]}),
     "resume": StepSpec(forms.StepForm, services.resume, _no_args),
     "extend": StepSpec(forms.ReasonStepForm, services.extend, lambda d: {"reason": d["reason"]}),
+    "mark_impersonated": StepSpec(
+        forms.ReasonStepForm, services.mark_impersonated, lambda d: {"reason": d["reason"]}
+    ),
+    "make_lead": StepSpec(
+        forms.ReasonStepForm, services.make_lead, lambda d: {"reason": d["reason"]}
+    ),
 }
 assert set(STEPS) == set(TRANSITIONS), "every transition needs a form"  # noqa: S101
 
@@ -181,8 +187,28 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "letters": _letters(request, petition),
             "attachments": attachments_of(petition),
             "open": petition.status not in (Status.CLOSED, Status.WITHDRAWN),
+            "protected": protection.is_protected(petition),
+            "can_read_identity": protection.is_protected(petition)
+            and protection.may_read_identity(request.user, petition),
+            "unprocessed": is_unprocessed_denunciation(petition),
         },
     )
+
+
+@login_required
+@require_POST
+def identity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show who denounced, to the handler or the agency head; each view is audited."""
+    petition = _petition_for(request, pk)
+    if not protection.is_protected(petition):
+        raise Http404
+    person = protection.read_identity(
+        actor=request.user, petition=petition, reason=request.POST.get("reason", "")[:300]
+    )
+    response = render(request, "petitions/identity.html", {"petition": petition, "person": person})
+    # Not kept by the browser or any proxy: the page must not outlive the reading.
+    response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @login_required

@@ -9,6 +9,7 @@ else decides which step may follow which.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from danvan.petitions.models import PetitionKind, Status
 
 ALL_KINDS = frozenset(PetitionKind.values)
 LEGAL_CASES = frozenset({PetitionKind.COMPLAINT, PetitionKind.DENUNCIATION})
+DENUNCIATION = frozenset({PetitionKind.DENUNCIATION})
 INTAKE_ROLES = frozenset({Role.RECEPTION_OFFICER, Role.CASE_HANDLER, Role.LEADER})
 HANDLER_ROLES = frozenset({Role.CASE_HANDLER, Role.LEADER})
 HEAD_ROLES = frozenset({Role.LEADER})
@@ -92,8 +94,39 @@ TRANSITIONS: dict[str, Transition] = {
         _t("suspend", set(IN_HANDLING), Status.SUSPENDED, LEGAL_CASES, HEAD_ROLES),
         _t("resume", {Status.SUSPENDED}, PREVIOUS, LEGAL_CASES, HEAD_ROLES),
         _t("extend", set(IN_HANDLING), SAME, LEGAL_CASES, HEAD_ROLES),
+        _t(
+            "mark_impersonated",
+            {Status.RECEIVED, Status.CLASSIFIED},
+            SAME,
+            DENUNCIATION,
+            INTAKE_ROLES,
+        ),
+        _t(
+            "make_lead",
+            {Status.RECEIVED, Status.CLASSIFIED},
+            Status.LEAD,
+            DENUNCIATION,
+            INTAKE_ROLES,
+        ),
     ]
 }
+
+# What may be done with an anonymous or impersonated denunciation: it is not handled as
+# a denunciation (Luật Tố cáo 2018, Art. 25), but kept or used as an inspection lead.
+UNPROCESSED_ACTIONS = frozenset({"file", "make_lead"})
+
+
+def is_unprocessed_denunciation(petition: Any) -> bool:
+    return petition.kind == PetitionKind.DENUNCIATION and (
+        petition.is_anonymous or petition.is_impersonated
+    )
+
+
+def applies_to(action: str, petition: Any) -> bool:
+    """Whether ``action`` fits this petition beyond its kind and status."""
+    if is_unprocessed_denunciation(petition):
+        return action in UNPROCESSED_ACTIONS
+    return action != "make_lead"
 
 
 ACTION_LABELS = {
@@ -114,4 +147,6 @@ ACTION_LABELS = {
     "suspend": _("Suspend"),
     "resume": _("Resume"),
     "extend": _("Extend the period"),
+    "mark_impersonated": _("Sent in another person's name (mạo danh)"),
+    "make_lead": _("Turn into an inspection lead"),
 }

@@ -117,6 +117,9 @@ class Visit(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone number"), max_length=16, blank=True)
     identity_document = EncryptedTextField(_("identity paper number"), blank=True, default="")
+    # The visitor brought a denunciation: who came is kept only in the denunciation's
+    # protected identity, never on this register line (Luật Tố cáo 2018, Art. 47).
+    identity_protected = models.BooleanField(_("identity protected (denouncer)"), default=False)
     people_count = models.PositiveIntegerField(_("number of people"), default=1)
     representatives = models.JSONField(_("representatives"), default=list, blank=True)
     content = models.TextField(_("content"))
@@ -138,7 +141,7 @@ class Visit(models.Model):
         ordering = ["session", "register_number"]
 
     def __str__(self) -> str:
-        return f"{self.register_number}. {self.full_name}"
+        return f"{self.register_number}. {'—' if self.identity_protected else self.full_name}"
 
     @property
     def is_group(self) -> bool:

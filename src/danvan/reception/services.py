@@ -17,7 +17,7 @@ from danvan.accounts.validators import normalize_phone
 from danvan.audit.services import record_write
 from danvan.core.permissions import require_perm
 from danvan.core.text import normalize_text
-from danvan.petitions.models import Channel, Petition
+from danvan.petitions.models import Channel, Petition, PetitionKind
 from danvan.petitions.services import PetitionDraft, receive_petitions
 from danvan.reception.models import (
     Frequency,
@@ -192,6 +192,17 @@ def record_visit(
         n=Max("register_number")
     )["n"]
     at = visit.visited_at or timezone.now()
+    for draft in drafts:
+        draft.signer_count = max(draft.signer_count, cleaned["people_count"])
+        draft.is_repeat = draft.is_repeat or cleaned["is_repeat"]
+        if not draft.petitioner_name and not draft.is_anonymous:
+            draft.petitioner_name = cleaned["full_name"]
+            draft.petitioner_address = draft.petitioner_address or cleaned["address"]
+            draft.petitioner_phone = draft.petitioner_phone or cleaned["phone"]
+    if any(d.kind == PetitionKind.DENUNCIATION for d in drafts):
+        # The denunciation keeps who came, encrypted; the register line does not.
+        cleaned.update(full_name="", address="", phone="", identity_document="", representatives=[])
+        cleaned["identity_protected"] = True
     row = Visit.objects.create(
         session=session,
         register_number=(last or 0) + 1,
@@ -214,13 +225,6 @@ def record_visit(
     )
     created: list[Petition] = []
     if drafts:
-        for draft in drafts:
-            draft.signer_count = max(draft.signer_count, cleaned["people_count"])
-            draft.is_repeat = draft.is_repeat or cleaned["is_repeat"]
-            if not draft.petitioner_name and not draft.is_anonymous:
-                draft.petitioner_name = cleaned["full_name"]
-                draft.petitioner_address = draft.petitioner_address or cleaned["address"]
-                draft.petitioner_phone = draft.petitioner_phone or cleaned["phone"]
         created = receive_petitions(
             actor=actor,
             agency=agency,

@@ -10,13 +10,13 @@ with code 2, like the usage errors argparse reports.
 
 from __future__ import annotations
 
-import json
 from argparse import ArgumentParser
 from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from danvan.core.jsonio import print_json
 from danvan.deadlines.compute import DeadlineError
 from danvan.deadlines.params import Inputs, parse_count, parse_date, parse_rule_id, parse_unit
 from danvan.deadlines.selectors import explain_add, explain_deadline, rule_versions
@@ -61,16 +61,7 @@ class Command(BaseCommand):
             payload = getattr(self, f"_{options['action']}")(options)
         except DeadlineError as exc:
             raise CommandError(exc.message, returncode=BAD_INPUT) from None
-        self._use_utf8()
-        self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
-
-    def _use_utf8(self) -> None:
-        # The output is UTF-8 JSON whatever the terminal's locale says, so Vietnamese
-        # text never fails to encode.
-        encoding = (getattr(self.stdout, "encoding", None) or "").lower().replace("-", "")
-        reconfigure = getattr(self.stdout, "reconfigure", None)
-        if encoding and encoding != "utf8" and callable(reconfigure):
-            reconfigure(encoding="utf-8")
+        print_json(self.stdout, payload, indent=2)
 
     def _compute(self, options: dict[str, Any]) -> dict[str, Any]:
         inputs = Inputs()

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from danvan.core.jsonio import print_json
 from danvan.dedup.matcher import DEFAULT_THRESHOLD, similarity
 
 BAD_INPUT = 2
@@ -74,15 +75,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         payload = self._eval(options)
-        self._use_utf8()
-        self.stdout.write(json.dumps(payload, ensure_ascii=False))
-
-    def _use_utf8(self) -> None:
-        # The output is UTF-8 JSON whatever the terminal's locale says.
-        encoding = (getattr(self.stdout, "encoding", None) or "").lower().replace("-", "")
-        reconfigure = getattr(self.stdout, "reconfigure", None)
-        if encoding and encoding != "utf8" and callable(reconfigure):
-            reconfigure(encoding="utf-8")
+        print_json(self.stdout, payload)
 
     def _read(self, path: Path) -> list[tuple[str, str, bool]]:
         if not path.is_file():

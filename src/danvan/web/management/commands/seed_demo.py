@@ -83,6 +83,13 @@ class Command(BaseCommand):
             self._users(province, communes[0])
             self._cases(province, communes[0])
             self._democracy(communes)
+            from danvan.hotspots.demo import seed_demo as seed_hotspots
+            from danvan.topics.demo import seed_demo as seed_topics
+
+            if n := seed_topics():
+                self.stdout.write(f"Chủ đề: {n} đơn được gán chủ đề.")
+
+            seed_hotspots()
         self.stdout.write(
             f"Dữ liệu mẫu: {province.name}, {len(communes)} xã/phường: "
             + ", ".join(c.name for c in communes)
@@ -129,6 +136,9 @@ class Command(BaseCommand):
         )
         if created:
             self.stdout.write(f"Hồ sơ mẫu: {created} đơn ở {commune.name}.")
+        from danvan.cases.demo import seed_demo as seed_case_families
+
+        seed_case_families()
 
     def _democracy(self, communes: list[AdministrativeUnit]) -> None:
         from django.utils import timezone
