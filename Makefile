@@ -14,6 +14,7 @@ help:
 	@echo "make run   – cài đặt, nạp dữ liệu mẫu và chạy tại http://$(HOST):$(PORT)"
 	@echo "make test  – cài đặt và chạy toàn bộ kiểm thử"
 	@echo "make lint  – ruff và mypy"
+	@echo "make bench-dedup – đo chỉ mục đơn trùng trên 1.000.000 đơn (BENCH_ARGS=\"--count 20000\" để thử nhanh)"
 
 # Find a Python >= 3.12: the PYTHON variable, then python3.13/3.12/python3 on PATH, then pyenv.
 PYTHON_CANDIDATES = $(PYTHON) python3.14 python3.13 python3.12 python3 \
@@ -96,3 +97,9 @@ bench-figures: $(VENV)/.installed
 # on 50 articles by default; BENCH_ARGS adds options (e.g. --comments 10000 --articles 10).
 bench-consultations: $(VENV)/.installed
 	$(PY) bench/consultations_grouping.py $(BENCH_ARGS)
+
+# Benchmark of the duplicate-petition index (bench/README.md): one new petition checked
+# against 1,000,000 by default, on one core, beside a rapidfuzz brute force; BENCH_ARGS
+# adds options (e.g. --count 20000 for a smoke test well under a minute).
+bench-dedup: $(VENV)/.installed
+	$(PY) bench/dedup_index.py $(BENCH_ARGS)

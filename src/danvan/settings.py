@@ -233,6 +233,9 @@ DANVAN_NEAR_DUE_WORKING_DAYS = env_int("DANVAN_NEAR_DUE_WORKING_DAYS", default=5
 DANVAN_CASE_PROLONGED_DAYS = env_int("DANVAN_CASE_PROLONGED_DAYS", default=180)
 DANVAN_CASE_PROLONGED_REPEATS = env_int("DANVAN_CASE_PROLONGED_REPEATS", default=2)
 DANVAN_CASE_MASS_PEOPLE = env_int("DANVAN_CASE_MASS_PEOPLE", default=5)
+# Intake searches one in-memory index of every petition per process; tests build a small
+# one per search instead, since their rows come and go.
+DANVAN_DEDUP_SHARED_INDEX = env_bool("DANVAN_DEDUP_SHARED_INDEX", default=not TESTING)
 # Hotspot score above which a province without its own threshold is alerted (0: only
 # provinces that set one).
 DANVAN_HOTSPOT_DEFAULT_THRESHOLD = env_int("DANVAN_HOTSPOT_DEFAULT_THRESHOLD", default=0)

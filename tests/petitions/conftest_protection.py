@@ -161,9 +161,10 @@ _TEXT_CACHE: dict[str, str] = {}
 
 def body_bytes(response: HttpResponseBase) -> bytes:
     if getattr(response, "streaming", False):
-        data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
-        response.close()
-        return data
+        # The test client closes the response once its content is read, with the
+        # connection kept open; closing it again here would close the test database's
+        # connection (request_finished), which PostgreSQL does not survive.
+        return b"".join(response.streaming_content)  # type: ignore[attr-defined]
     return bytes(response.content)  # type: ignore[attr-defined]
 
 

@@ -23,14 +23,17 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.cases import content_index
 from danvan.cases.selectors import visible_petitions
 from danvan.core.crypto import lookup_digests
 from danvan.core.text import fold
-from danvan.dedup.matcher import DEFAULT_THRESHOLD, TextIndex
+from danvan.dedup.index import ShingleIndex
+from danvan.dedup.matcher import DEFAULT_THRESHOLD
 from danvan.petitions.models import Petition
 from danvan.petitions.protection import is_protected, may_read_identity, person_key, read_identity
 
@@ -46,12 +49,12 @@ REASON_CODES = (PERSON_ID, PERSON_PHONE, PERSON_NAME, CONTENT, PLACE)
 # text score instead. Several reasons combine as 1 − Π(1 − strength).
 STRENGTH = {PERSON_ID: 0.95, PERSON_PHONE: 0.85, PERSON_NAME: 0.75, PLACE: 0.5}
 
-# Content is compared with the most recent visible petitions of the last few years
-# only: copies of one paper arrive within days and repeats are found by the person
-# reasons, which search everything visible through indexes. The brute-force index costs
-# about a millisecond per row on each page view, hence the cap (see docs/cases.md).
+# Without the shared index (tests), content is compared with the most recent visible
+# petitions of the last few years only, indexed afresh for each search.
 CONTENT_POOL_SIZE = 1_000
 CONTENT_POOL_YEARS = 3
+# How many more matches than asked the shared index returns before the visibility filter.
+SHARED_WIDTH = 20
 # Places are compared in Python (addresses are folded), on this many recent rows.
 PLACE_POOL_SIZE = 500
 PLACE_RADIUS_METRES = 200.0
@@ -204,16 +207,27 @@ def _person_matches(person: _Person, pool: QuerySet[Petition]) -> dict[int, set[
 
 def _content_matches(text: str, allowed: QuerySet[Petition], limit: int) -> list[tuple[int, float]]:
     """Ids of petitions in ``allowed`` whose content matches ``text``, with the score,
-    best first. The one place that knows which text index is used."""
+    best first. The one place that knows which text index is used.
+
+    In service, the process-wide index over every petition (``content_index``) is asked
+    for a wide list, which the database then narrows to what the user may see. With
+    ``DANVAN_DEDUP_SHARED_INDEX`` off (tests, where rows come and go between cases), a
+    fresh index is built over the most recent visible petitions instead.
+    """
+    if settings.DANVAN_DEDUP_SHARED_INDEX:
+        found = content_index.search(text, limit=limit * SHARED_WIDTH)
+        visible = set(
+            allowed.filter(pk__in=[pk for pk, _score in found]).values_list("pk", flat=True)
+        )
+        return [(pk, score) for pk, score in found if pk in visible][:limit]
     since = timezone.localdate() - timedelta(days=365 * CONTENT_POOL_YEARS)
     rows = (
         allowed.filter(received_on__gte=since)
         .order_by("-received_on", "-pk")
         .values_list("pk", "content")[:CONTENT_POOL_SIZE]
     )
-    index = TextIndex()
-    for pk, content in rows:
-        index.add(pk, content)
+    index = ShingleIndex()
+    index.add_many(rows)
     return index.candidates(text, limit=limit, threshold=DEFAULT_THRESHOLD)
 
 

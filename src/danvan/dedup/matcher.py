@@ -32,19 +32,32 @@ Pipeline
    people or plots leave few facts in common, which pulls the score down sharply.
 
 :class:`TextIndex` is a brute-force index over a sparse matrix: fine for thousands of
-petitions at intake. An index for the 1,000,000-row archive (approximate nearest
-neighbours or MinHash/LSH blocking on the folded text) is future work.
+petitions at intake. For the archive (a million rows and more),
+:class:`danvan.dedup.index.ShingleIndex` finds candidates through an inverted index of
+the rarer words and word pairs and scores a few dozen of them with this module
+(:func:`score_bound` to skip those that cannot reach the threshold,
+:func:`char_cosines` for their vectors in one call, then the full score), so its
+answers carry the scores of :func:`similarity`. :func:`score_many` scores one text
+against several.
+
+Speed without changing a score: the letter-date formula runs only where its guard
+finds a date in words; :func:`_name_found` counts characters for all windows at once
+and asks ``SequenceMatcher`` only where those counts allow a match; the character
+vectors of a text are summed from the cached vectors of its words, which is what the
+word-bounded n-grams amount to.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize as normalize_rows
@@ -101,6 +114,12 @@ _FORMULAS = [
     re.compile(r"\b(?:don\s+)?(?:khieu\s+nai|to\s+cao|kien\s+nghi|phan\s+anh)\s*:", re.IGNORECASE),
     re.compile(r"\bky\s*(?:,|va)?\s*ghi\s+ro\s+ho\s+ten\b", re.IGNORECASE),
 ]
+# A formula is tried only where its guard finds the part every match of it contains.
+# The letter-date formula may start a few words before "ngày": tried at every position
+# it costs most of the cleaning, and most petitions have no letter date in words.
+_GUARDS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _FORMULAS[3]: re.compile(r"ngay\s+\d{1,2}\s+thang\s+\d{1,2}", re.IGNORECASE),
+}
 
 # Common shorthand in petitions typed on phones; keys and values are folded.
 ABBREVIATIONS: dict[str, str] = {
@@ -209,7 +228,9 @@ def _clean(text: str) -> str:
     value = unicodedata.normalize("NFC", text or "")[:MAX_CHARS]
     value = _strip_marks(value)
     for pattern in _FORMULAS:
-        value = pattern.sub(" ", value)
+        guard = _GUARDS.get(pattern)
+        if guard is None or guard.search(value):
+            value = pattern.sub(" ", value)
     return value
 
 
@@ -296,7 +317,59 @@ def _vectorizer() -> HashingVectorizer:
 
 def _vectors(texts: list[str]) -> sparse.csr_matrix:
     """Sublinear-TF character n-gram vectors, L2-normalised (rows of zeros stay zero)."""
-    counts = _vectorizer().transform(texts).tocsr().astype(np.float64)
+    return _weighted(_vectorizer().transform(texts).tocsr().astype(np.float64))
+
+
+# Character n-grams never cross a word boundary (char_wb), so the counts of a text are
+# the sum of its words' counts: each word is vectorised once, and then a text costs a
+# sort of its n-gram numbers instead of the n-grams' hashing. Cleared when full.
+_WORD_GRAMS: dict[str, npt.NDArray[np.int64]] = {}
+WORD_GRAMS_MAX = 200_000
+
+
+def _grams_of(words: set[str]) -> dict[str, npt.NDArray[np.int64]]:
+    """The n-gram numbers of each word, repeated as often as the n-gram occurs."""
+    missing = [word for word in words if word not in _WORD_GRAMS]
+    if missing:
+        if len(_WORD_GRAMS) + len(missing) > WORD_GRAMS_MAX:
+            _WORD_GRAMS.clear()
+        counts = _vectorizer().transform(missing).tocsr()
+        for row, word in enumerate(missing):
+            start, end = counts.indptr[row], counts.indptr[row + 1]
+            repeats = counts.data[start:end].astype(np.int64)
+            _WORD_GRAMS[word] = np.repeat(counts.indices[start:end].astype(np.int64), repeats)
+    return {word: _WORD_GRAMS[word] for word in words}
+
+
+def _vectors_by_words(texts: list[str]) -> sparse.csr_matrix:
+    """:func:`_vectors` of ``texts``, the same values, from their words' n-grams (the
+    vectorizer itself splits a text into words as ``str.split`` does)."""
+    split = [text.split() for text in texts]
+    grams_of = _grams_of({word for words in split for word in words})
+    indices: list[npt.NDArray[np.int64]] = []
+    data: list[npt.NDArray[np.int64]] = []
+    indptr = [0]
+    for words in split:
+        grams = [grams_of[word] for word in words]
+        unique, counts = np.unique(
+            np.concatenate(grams) if grams else np.zeros(0, dtype=np.int64), return_counts=True
+        )
+        indices.append(unique)
+        data.append(counts)
+        indptr.append(indptr[-1] + len(unique))
+    counts_matrix = sparse.csr_matrix(
+        (
+            np.concatenate(data).astype(np.float64),
+            np.concatenate(indices).astype(np.int32),
+            np.asarray(indptr, dtype=np.int32),
+        ),
+        shape=(len(texts), _vectorizer().n_features),
+    )
+    return _weighted(counts_matrix)
+
+
+def _weighted(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Counts (float64, canonical CSR) to sublinear-TF, L2-normalised vectors."""
     counts.data = 1.0 + np.log(counts.data)
     vectors: sparse.csr_matrix = normalize_rows(counts, norm="l2", copy=False)
     vectors.sort_indices()
@@ -328,14 +401,53 @@ def _token_score(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / sum(_weight(t) for t in union)
 
 
+def _code_points(text: str) -> npt.NDArray[np.int64]:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(
+        np.int64
+    )
+
+
 def _name_found(name: str, words: list[str]) -> bool:
+    """Whether a window of ``words`` as long as ``name`` matches it, up to typos."""
     size = len(name.split())
-    for start in range(0, max(len(words) - size + 1, 0)):
+    count = len(words) - size + 1
+    if size == 0:
+        # Every window is empty: only an empty name is found.
+        return count > 0 and name == ""
+    if count <= 0:
+        return False
+    text = " ".join(words)
+    # The name as one of the windows; the checks that make a substring a window cost
+    # little beside the search below.
+    if f" {name} " in f" {text} " and " ".join(name.split()) == name and text.split() == words:
+        return True
+    # Two upper bounds of SequenceMatcher.ratio(), its real_quick_ratio (the shorter
+    # length) and quick_ratio (the characters in common, counted as multisets), for all
+    # windows at once; the costly ratio runs only where both reach NAME_RATIO (a window
+    # equal to the name among them). Only the name's own characters are counted.
+    letters, in_name = np.unique(_code_points(name), return_counts=True)
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    codes = _code_points("".join(words))
+    owner = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+    column = np.minimum(np.searchsorted(letters, codes), len(letters) - 1)
+    known = letters[column] == codes
+    per_word = np.bincount(
+        owner[known] * len(letters) + column[known], minlength=len(words) * len(letters)
+    ).reshape(len(words), len(letters))
+    running = np.zeros((len(words) + 1, len(letters)), dtype=np.int64)
+    np.cumsum(per_word, axis=0, out=running[1:])
+    in_window = running[size:] - running[:-size]
+    in_window[:, letters == ord(" ")] += size - 1
+    word_end = np.concatenate([[0], np.cumsum(lengths)])
+    window_length = word_end[size:] - word_end[:-size] + size - 1
+    total = len(name) + window_length
+    possible = 2.0 * np.minimum(len(name), window_length) / total >= NAME_RATIO
+    possible &= 2.0 * np.minimum(in_window, in_name).sum(axis=1) / total >= NAME_RATIO
+    for start in np.flatnonzero(possible).tolist():
         window = " ".join(words[start : start + size])
         if window == name:
             return True
-        matcher = SequenceMatcher(None, name, window, autojunk=False)
-        if matcher.real_quick_ratio() >= NAME_RATIO and matcher.ratio() >= NAME_RATIO:
+        if SequenceMatcher(None, name, window, autojunk=False).ratio() >= NAME_RATIO:
             return True
     return False
 
@@ -363,6 +475,80 @@ def _combine(cos_char: float, a: Prepared, b: Prepared) -> float:
     facts = _fact_score(a, b)
     score = base * (FACT_FLOOR + (1.0 - FACT_FLOOR) * facts)
     return float(min(max(score, 0.0), 1.0))
+
+
+def _row_cosine(vectors: sparse.csr_matrix, left: int, right: int) -> float:
+    """Cosine of two rows of L2-normalised vectors, computed as :func:`_cosine` does."""
+    start, end = vectors.indptr[left], vectors.indptr[left + 1]
+    left_idx, left_val = vectors.indices[start:end], vectors.data[start:end]
+    start, end = vectors.indptr[right], vectors.indptr[right + 1]
+    right_idx, right_val = vectors.indices[start:end], vectors.data[start:end]
+    _shared, left_pos, right_pos = np.intersect1d(
+        left_idx, right_idx, assume_unique=True, return_indices=True
+    )
+    return float(np.dot(left_val[left_pos], right_val[right_pos]))
+
+
+def char_cosines(query: Prepared, others: Sequence[Prepared]) -> list[float]:
+    """The character cosine of ``query`` with each of ``others``, from one vectorizer call.
+
+    Each row is vectorised on its own, so the values are those :func:`similarity`
+    computes pair by pair.
+    """
+    if not others:
+        return []
+    vectors = _vectors_by_words([query.normalized, *(other.normalized for other in others)])
+    return [_row_cosine(vectors, 0, row) for row in range(1, len(others) + 1)]
+
+
+def score_prepared(query: Prepared, others: Sequence[Prepared]) -> list[float]:
+    """The similarity of ``query`` with each of ``others``, equal to :func:`similarity`."""
+    cosines = char_cosines(query, others)
+    pairs = zip(cosines, others, strict=True)
+    return [_combine(cos_char, query, other) for cos_char, other in pairs]
+
+
+def score_many(query_text: str, texts: Sequence[str]) -> list[float]:
+    """``[similarity(query_text, text) for text in texts]``, the query prepared once."""
+    return score_prepared(prepare(query_text), [prepare(text) for text in texts])
+
+
+def _token_bound(a: Prepared, b: Prepared) -> float:
+    """:func:`_token_score` from set sizes (digit tokens are the numbers); the same
+    value while the weights are whole numbers, as their sums are then exact."""
+    shared_numbers = len(a.numbers & b.numbers)
+    all_numbers = len(a.numbers) + len(b.numbers) - shared_numbers
+    shared = len(a.tokens & b.tokens)
+    union = len(a.tokens) + len(b.tokens) - shared
+    if not union:
+        return 0.0
+    extra = DIGIT_WEIGHT - 1.0
+    return (shared + extra * shared_numbers) / (union + extra * all_numbers)
+
+
+def _cover_bound(source: Prepared, target: Prepared) -> float | None:
+    """:func:`_cover` with every name of ``source`` counted as found."""
+    total = NUMBER_WEIGHT * len(source.numbers) + NAME_WEIGHT * len(source.names)
+    if not total:
+        return None
+    found = NUMBER_WEIGHT * len(source.numbers & target.numbers) + NAME_WEIGHT * len(source.names)
+    return found / total
+
+
+def score_bound(a: Prepared, b: Prepared, *, cos_char: float = 1.0) -> float:
+    """An upper bound of the similarity of ``a`` and ``b`` when their character cosine is
+    at most ``cos_char``, without the name search (the costly part of the score): every
+    name is taken as found.
+
+    Lets an index skip candidates that cannot reach a threshold. It adds the same terms
+    in another order than the score, so callers compare it with a small margin.
+    """
+    if not a.normalized or not b.normalized:
+        return 0.0
+    base = CHAR_WEIGHT * cos_char + TOKEN_WEIGHT * _token_bound(a, b)
+    covers = [c for c in (_cover_bound(a, b), _cover_bound(b, a)) if c is not None]
+    facts = max(covers) if covers else 1.0
+    return float(min(max(base * (FACT_FLOOR + (1.0 - FACT_FLOOR) * facts), 0.0), 1.0))
 
 
 def similarity(a: str, b: str) -> float:
