@@ -579,14 +579,19 @@ def main(argv: list[str] | None = None) -> int:
         by_kind.setdefault(f"{query.family}/{query.kind}", Tally()).add(returned, relevant, query)
     # What the matcher itself says of the true pairs: the most any index can find.
     true_scores: list[float] = []
-    reachable = found_reachable = 0
+    reachable = found_reachable = beyond_limit = 0
     for query, found in zip(measured, answers, strict=True):
         found_rows = {row for row, _score in found}
         for row in relevant_rows(query, members):
-            true_scores.append(similarity(query.text, corpus.texts[row]))
-            if true_scores[-1] >= args.threshold:
+            score = similarity(query.text, corpus.texts[row])
+            true_scores.append(score)
+            if score >= args.threshold:
                 reachable += 1
                 found_reachable += row in found_rows
+                # Missed only because `limit` better-scoring rows came first.
+                beyond_limit += (
+                    row not in found_rows and len(found) == LIMIT and (found[-1][1] >= score)
+                )
     ceiling = [score >= args.threshold for score in true_scores]
     # Answers at higher thresholds are the answers above them (best first, same limit).
     by_threshold: dict[str, dict[str, float]] = {}
@@ -610,7 +615,8 @@ def main(argv: list[str] | None = None) -> int:
     log(f"index: quality {index_quality}")
     log(
         f"  true pairs the matcher scores >= {args.threshold}: {reachable} of "
-        f"{len(true_scores)}; returned by the index: {found_reachable}"
+        f"{len(true_scores)}; returned by the index: {found_reachable}; left out because "
+        f"{LIMIT} rows scored higher: {beyond_limit}"
     )
     for key, kind_tally in sorted(by_kind.items()):
         log(f"  {key}: {kind_tally.figures()}")
@@ -662,6 +668,7 @@ def main(argv: list[str] | None = None) -> int:
             "recall_of_matcher_positives": round(found_reachable / reachable, 4)
             if reachable
             else 1.0,
+            "matcher_positives_beyond_limit": beyond_limit,
             "stats": stats,
         },
         "baseline": baseline,
