@@ -22,3 +22,13 @@ def can_receive_at(user: Any, agency: Any) -> bool:
 rules.add_perm("petitions.view_petition", can_view_petition)
 rules.add_perm("petitions.manage_categories", is_system_admin)
 rules.add_perm("petitions.receive_petition", can_receive_at)
+
+
+@rules.predicate
+def can_attach_to_petition(user: Any, petition: Any) -> bool:
+    """Files go on a case only from those who receive and handle it: writing in the unit
+    is not enough (a board member or a monitor has no business adding to a case file)."""
+    return petition is not None and holds_role_on(user, petition.unit, INTAKE_ROLES)
+
+
+rules.add_perm("petitions.attach_to_petition", can_attach_to_petition)
