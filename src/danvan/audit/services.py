@@ -26,6 +26,7 @@ def _append(
     after: Any,
     reason: str,
     unit_id: int | None,
+    target_label: str | None = None,
 ) -> AuditEntry:
     context = current_context()
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
@@ -40,7 +41,7 @@ def _append(
             "actor_label": _label(actor) if is_user else "system",
             "target_type": target._meta.label_lower if target is not None else "",
             "target_id": str(target.pk) if target is not None else "",
-            "target_label": _label(target),
+            "target_label": _label(target) if target_label is None else target_label[:300],
             "unit_id": unit_id,
             "ip_address": context.ip_address,
             "user_agent": context.user_agent,
@@ -88,8 +89,10 @@ def record_read(
     fields: list[str],
     reason: str = "",
     unit_id: int | None = None,
+    target_label: str | None = None,
 ) -> AuditEntry:
-    """Record that ``actor`` saw confidential ``fields`` of ``target``."""
+    """Record that ``actor`` saw confidential ``fields`` of ``target``. ``target_label``
+    replaces ``str(target)`` where that would write a person's name into the log."""
     return _append(
         kind=AuditEntry.Kind.READ,
         actor=actor,
@@ -99,6 +102,7 @@ def record_read(
         after={"fields": fields},
         reason=reason,
         unit_id=unit_id,
+        target_label=target_label,
     )
 
 

@@ -133,6 +133,10 @@ def watch_deadlines_task() -> dict[str, int]:
     from danvan.exports.services import delete_expired_exports
 
     delete_expired_exports()
+    if settings.DANVAN_RETENTION_DAILY:
+        from danvan.core.retention import apply_retention
+
+        apply_retention()
     return {
         "newly_overdue": result.newly_overdue,
         "no_longer_overdue": result.no_longer_overdue,

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from danvan.portal import views
+from danvan.portal import own_data, views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("tinh-thanh/", views.provinces, name="provinces"),
     path("tinh-thanh/<str:code>/", views.province, name="province"),
     path("cua-toi/", views.my_cases, name="mine"),
+    path("cua-toi/du-lieu/", own_data.own_data_view, name="own-data"),
     path("dang-ky/", views.signup, name="signup"),
     path("du-lieu-mo/", views.open_data_index, name="open-data"),
     re_path(
