@@ -8,13 +8,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DANVAN_HOME := $(CURDIR)
 
-.PHONY: run test lint format bootstrap setup-db messages bench bench-consultations clean help
+.PHONY: run test lint format bootstrap setup-db messages bench bench-consultations load faults clean help
 
 help:
 	@echo "make run   – cài đặt, nạp dữ liệu mẫu và chạy tại http://$(HOST):$(PORT)"
 	@echo "make test  – cài đặt và chạy toàn bộ kiểm thử"
 	@echo "make lint  – ruff và mypy"
 	@echo "make bench-dedup – đo chỉ mục đơn trùng trên 1.000.000 đơn (BENCH_ARGS=\"--count 20000\" để thử nhanh)"
+	@echo "make load  – thử tải 200 người dùng trong 10 phút trên nginx + gunicorn + PostgreSQL (LOAD_ARGS=\"-u 50 -t 1m\")"
+	@echo "make faults – khởi động lại PostgreSQL và tắt worker giữa lúc tải (LOAD_ARGS để chỉnh)"
 
 # Find a Python >= 3.12: the PYTHON variable, then python3.13/3.12/python3 on PATH, then pyenv.
 PYTHON_CANDIDATES = $(PYTHON) python3.14 python3.13 python3.12 python3 \
@@ -103,3 +105,12 @@ bench-consultations: $(VENV)/.installed
 # adds options (e.g. --count 20000 for a smoke test well under a minute).
 bench-dedup: $(VENV)/.installed
 	$(PY) bench/dedup_index.py $(BENCH_ARGS)
+
+# Load and fault scenarios (docs/performance.md): a private PostgreSQL 15 instance (needs
+# root or the postgres user for initdb), gunicorn behind nginx, the task worker, Locust.
+# LOAD_ARGS adds options, e.g. LOAD_ARGS="-u 50 -t 1m" or "--database-url postgres://…".
+load: $(VENV)/.installed
+	$(PY) bench/load/run.py $(LOAD_ARGS)
+
+faults: $(VENV)/.installed
+	$(PY) bench/load/faults.py $(LOAD_ARGS)
