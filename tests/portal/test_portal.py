@@ -13,12 +13,10 @@ from danvan.portal.models import OnlineSubmission
 
 
 def solved_challenge(total: int = 5) -> dict[str, str]:
-    from django.core import signing
-
-    from danvan.portal.challenge import SALT
+    from danvan.portal.challenge import token_for
 
     return {
-        "challenge": signing.dumps({"sum": total, "nonce": "t"}, salt=SALT),
+        "challenge": token_for(total),
         "answer": str(total),
     }
 
@@ -185,3 +183,24 @@ def test_one_address_may_send_ten_an_hour(client, tree):
         f"/cong-dan/gui/{tree.bac_ly.code}/", form_data(), REMOTE_ADDR="203.0.113.9"
     )
     assert other.status_code == 302
+
+
+def test_the_check_questions_token_does_not_carry_its_answer() -> None:
+    from django.core import signing
+
+    from danvan.portal.challenge import SALT, WORDS_VI, check_answer, new_challenge, token_for
+
+    question, token = new_challenge()
+    payload = signing.loads(token, salt=SALT)
+    assert set(payload) == {"nonce", "mac"}
+    # The question's numbers are words; the answer is nowhere in the token's payload.
+    a, b = (WORDS_VI.index(word.lower()) for word in question.split() if word.lower() in WORDS_VI)
+    assert check_answer(token, str(a + b))
+    assert check_answer(token_for(7), "bảy")
+    assert not check_answer(token_for(7), "tám")
+    assert not check_answer(token, str(a + b + 1))
+    assert not check_answer(token, "1" * 40)
+    # A token re-signed with another answer's hash but someone else's nonce is refused.
+    other = signing.loads(token_for(a + b + 1), salt=SALT)
+    forged = signing.dumps({"nonce": payload["nonce"], "mac": other["mac"]}, salt=SALT)
+    assert not check_answer(forged, str(a + b + 1))
