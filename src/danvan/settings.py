@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from django.utils.csp import CSP
+
 from danvan.core.crypto import validate_keys as validate_field_keys
 from danvan.core.env import (
     ConfigurationError,
@@ -111,10 +113,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy with a fresh nonce per response (SECURE_CSP below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "danvan.web.headers.PermissionsPolicyMiddleware",
     # The app serves its own vendored assets: no CDN, works on closed networks.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.web.middleware.VietnameseFirstLocaleMiddleware",
+    # A 503 page (not a 500) while the database is down or restarting.
+    "danvan.web.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,6 +145,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -155,6 +163,9 @@ if not DATABASE_URL:
     _default_sqlite.parent.mkdir(parents=True, exist_ok=True)
     DATABASE_URL = f"sqlite:///{_default_sqlite}"
 DATABASES = {"default": parse_database_url(DATABASE_URL)}
+# Connections are kept for CONN_MAX_AGE seconds (60, from parse_database_url) and checked
+# before reuse, so a database restart costs a reconnect rather than a failed request.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -308,11 +319,50 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Pages load only the app's own vendored assets; the few inline scripts and styles carry
+# the response's nonce. No 'unsafe-inline' or 'unsafe-eval' anywhere (docs/security.md).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    # data: for the QR code of the authenticator setup and the empty favicon.
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# Browser features pages may use: the portal's location button only (web/headers.py).
+DANVAN_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "geolocation": ["self"],
+    **{
+        feature: []
+        for feature in (
+            "camera",
+            "microphone",
+            "payment",
+            "usb",
+            "serial",
+            "bluetooth",
+            "midi",
+            "display-capture",
+            "accelerometer",
+            "gyroscope",
+            "magnetometer",
+        )
+    },
+}
+# htmx reads the CSRF token from the page (hx-headers), never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 if not DEBUG and not TESTING:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", default=31_536_000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -443,3 +493,28 @@ SPECTACULAR_SETTINGS = {
         "SessionKindEnum": "danvan.reception.models.SessionKind",
     },
 }
+
+# Personal data (docs/personal-data.md). Days after a record ended before `danvan
+# apply-retention` anonymises the people in it (0: never); the defaults are long on
+# purpose until each period is confirmed against the archives schedule.
+DANVAN_RETENTION_DAYS = {
+    code: env_int(f"DANVAN_RETENTION_{code.upper()}_DAYS", default=days)
+    for code, days in {
+        "petition": 15 * 365,
+        "visit": 15 * 365,
+        "household": 5 * 365,
+        "board_member": 5 * 365,
+        "mediation_case": 10 * 365,
+        "mediator": 5 * 365,
+        "meeting_question": 5 * 365,
+        "consultation_comment": 5 * 365,
+        "sender_hash": 90,
+        "comment_sender_hash": 90,
+    }.items()
+}
+# Whether the daily worker task runs the retention job after the deadline watch.
+DANVAN_RETENTION_DAILY = env_bool("DANVAN_RETENTION_DAILY", default=True)
+DANVAN_RETENTION_BATCH = env_int("DANVAN_RETENTION_BATCH", default=1000)
+# The same official opening the same person's record again within this many minutes is
+# not logged again (0: log every access).
+DANVAN_PERSONAL_READ_LOG_MINUTES = env_int("DANVAN_PERSONAL_READ_LOG_MINUTES", default=10)

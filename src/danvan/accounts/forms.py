@@ -31,6 +31,6 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         token: str = self.cleaned_data["token"].replace(" ", "")
-        if not token.isdigit():
+        if not (token.isascii() and token.isdigit()):
             raise forms.ValidationError(_("The code has digits only."))
         return token

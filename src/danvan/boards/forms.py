@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.models import User
 from danvan.boards.models import BoardKind, BoardMember, Position, SupervisionVisit
+from danvan.core.forms import DATABASE_INT_MAX
 from danvan.units.models import AdministrativeUnit, Agency
 
 
@@ -76,8 +77,10 @@ class RemoveMemberForm(forms.Form):
 
 
 class PlanForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"))
-    quarter = forms.IntegerField(label=_("Quarter"))
+    # The service checks the ranges and says why; the bound only keeps absurd numbers
+    # away from the database.
+    year = forms.IntegerField(label=_("Year"), max_value=DATABASE_INT_MAX)
+    quarter = forms.IntegerField(label=_("Quarter"), max_value=DATABASE_INT_MAX)
     content = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("Content"))
     approved_on = _date_field(_("Approved on"), required=False)
 

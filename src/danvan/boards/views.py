@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.models import User
 from danvan.accounts.roles import Role
 from danvan.accounts.selectors import communes_where, units_readable_by
+from danvan.audit.personal import record_personal_data_read
 from danvan.boards import selectors, services
 from danvan.boards.forms import (
     AnswerForm,
@@ -41,7 +42,7 @@ from danvan.boards.models import (
     SupervisionVisit,
 )
 from danvan.boards.rules import MANAGER_ROLES
-from danvan.core.forms import attach_errors
+from danvan.core.forms import attach_errors, parse_id
 from danvan.units.models import AdministrativeUnit, Agency, UnitLevel
 
 
@@ -58,7 +59,7 @@ def board_list(request: HttpRequest) -> HttpResponse:
     communes = units.filter(level=UnitLevel.COMMUNE).order_by("name_collation")
     chosen = None
     shown = communes
-    if request.GET.get("commune", "").isdigit():
+    if parse_id(request.GET.get("commune")) is not None:
         chosen = get_object_or_404(communes, pk=int(request.GET["commune"]))
         shown = communes.filter(pk=chosen.pk)
     boards = selectors.boards_in(shown)[:200]
@@ -227,6 +228,13 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for r in board.recommendations.select_related("addressed_to", "visit"):
         state = selectors.recommendation_state(r, today)
         recommendations.append((r, state, selectors.state_label(state)))
+    record_personal_data_read(
+        actor=request.user,
+        action="boards.view_members",
+        target=board,
+        fields=["full_name", "phone"] if board.members.exists() else [],
+        unit_id=board.commune_id,
+    )
     return render(
         request,
         "boards/detail.html",

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.selectors import has_staff_role
 from danvan.cases import matching, selectors, services
 from danvan.cases.models import CaseFamily, LinkKind, PetitionLink
+from danvan.core.forms import parse_id
 from danvan.petitions.models import Petition
 from danvan.petitions.tracking import normalize_tracking_code
 
@@ -72,7 +73,7 @@ def _other_from(request: HttpRequest) -> Petition | None:
     the user may view: one they may not see is "not found", never "forbidden"."""
     visible = selectors.visible_petitions(request.user)
     raw_id = request.POST.get("other", "")
-    if raw_id.isdigit():
+    if parse_id(raw_id) is not None:
         return visible.filter(pk=int(raw_id)).first()
     code = normalize_tracking_code(request.POST.get("other_code", ""))
     if code is None:
@@ -123,7 +124,7 @@ def remove_link(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     back = link.petition_id
     raw_next = request.POST.get("next", "")
-    if raw_next.isdigit() and int(raw_next) in (link.petition_id, link.other_id):
+    if parse_id(raw_next) is not None and int(raw_next) in (link.petition_id, link.other_id):
         back = int(raw_next)
     services.remove_link(actor=request.user, link=link, reason=request.POST.get("reason", ""))
     messages.success(request, _("The link was removed."))

@@ -47,7 +47,8 @@ class ParsedSection:
 
 
 def _clean_line(line: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", line).split())
+    # Text pulled out of a PDF may hold NUL characters, which PostgreSQL cannot store.
+    return " ".join(unicodedata.normalize("NFC", line.replace("\x00", " ")).split())
 
 
 def parse_draft(text: str) -> list[ParsedSection]:

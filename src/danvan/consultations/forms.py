@@ -119,7 +119,9 @@ class BatchForm(forms.Form):
         label=_("Village (optional)"), queryset=AdministrativeUnit.objects.none(), required=False
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    attendees = forms.IntegerField(label=_("Attendees"), min_value=0, required=False)
+    attendees = forms.IntegerField(
+        label=_("Attendees"), min_value=0, max_value=1_000_000, required=False
+    )
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -193,7 +195,10 @@ class CommentForm(CheckedForm):
     """A citizen's comment on one article or on the whole draft, on the portal."""
 
     key = forms.UUIDField(widget=forms.HiddenInput)
-    section = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A section id; bounded so that a forged value cannot overflow the database.
+    section = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**63 - 1
+    )
     # Left empty by people; filled in by scripts that fill every field.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
     position = forms.ChoiceField(

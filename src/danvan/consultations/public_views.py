@@ -19,7 +19,7 @@ from danvan.consultations import selectors
 from danvan.consultations.forms import CommentForm, PublicFilterForm
 from danvan.consultations.models import Consultation, DraftSection
 from danvan.consultations.services import TooManyCommentsError, submit_comment
-from danvan.core.forms import attach_errors
+from danvan.core.forms import attach_errors, parse_id
 from danvan.portal.challenge import new_challenge
 from danvan.units import selectors as unit_selectors
 from danvan.units.models import AdministrativeUnit, UnitLevel
@@ -30,7 +30,7 @@ def consultation_list(request: HttpRequest) -> HttpResponse:
     provinces = unit_selectors.provinces()
     province_id = request.GET.get("province", "")
     communes = AdministrativeUnit.objects.none()
-    if province_id.isdigit():
+    if parse_id(province_id) is not None:
         communes = AdministrativeUnit.objects.filter(
             parent_id=int(province_id), level=UnitLevel.COMMUNE, is_active=True
         ).order_by("name_collation")
@@ -82,7 +82,7 @@ def consultation_page(request: HttpRequest, pk: int) -> HttpResponse:
     bound: CommentForm | None = None
     if request.method == "POST":
         target = request.POST.get("target", "whole")
-        section = by_pk.get(int(target)) if target.isdigit() else None
+        section = by_pk.get(int(target)) if parse_id(target) is not None else None
         if target != "whole" and (section is None or section.pk not in commentable):
             raise Http404
         bound_key = section.pk if section else None

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.selectors import agencies_where, communes_where
+from danvan.audit.personal import record_personal_data_read
 from danvan.consultations import selectors, services
 from danvan.consultations.forms import (
     DEFAULT_ROWS,
@@ -33,7 +34,7 @@ from danvan.consultations.forms import (
 )
 from danvan.consultations.models import Comment, CommentGroup, Consultation, Phase
 from danvan.consultations.rules import MANAGER_ROLES
-from danvan.core.forms import attach_errors
+from danvan.core.forms import attach_errors, parse_id
 from danvan.documents.models import Attachment
 from danvan.units.models import AdministrativeUnit, Agency, AgencyKind, UnitLevel
 
@@ -280,7 +281,7 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
     section = request.GET.get("section", "")
     if section == "whole":
         found = found.filter(section__isnull=True)
-    elif section.isdigit():
+    elif parse_id(section) is not None:
         found = found.filter(section_id=int(section))
     query = request.GET.get("q", "").strip()
     if query:
@@ -288,6 +289,13 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
 
         found = found.filter(text_folded__contains=fold(query))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_personal_data_read(
+        actor=request.user,
+        action="consultations.view_comment_authors",
+        target=consultation,
+        fields=["author_name"] if any(c.author_name for c in page) else [],
+        unit_id=consultation.unit_id,
+    )
     return render(
         request,
         "consultations/comments.html",
@@ -344,7 +352,7 @@ def comment_unhide(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
 
 def _rows_wanted(request: HttpRequest) -> int:
     raw = request.POST.get("rows-TOTAL_FORMS") or request.GET.get("rows", "")
-    if raw.isdigit():
+    if parse_id(raw) is not None:
         return max(1, min(int(raw), MAX_ROWS))
     return DEFAULT_ROWS
 

@@ -178,14 +178,23 @@ _HEADER_WORDS = {"code", "ma", "ma ho", "ma so", "household code"}
 
 def _csv_text(data: bytes | str) -> str:
     if isinstance(data, str):
-        return data
-    # Spreadsheets save UTF-8 (often with a BOM); old Vietnamese software saves cp1258.
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("The file is not UTF-8 text. Save it as CSV UTF-8 and try again."))
+        text = data
+    else:
+        # Spreadsheets save UTF-8 (often with a BOM); old Vietnamese software saves cp1258.
+        for encoding in ("utf-8-sig", "cp1258"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ValidationError(
+                _("The file is not UTF-8 text. Save it as CSV UTF-8 and try again.")
+            )
+    # A NUL byte means a binary file; PostgreSQL cannot store one in a text column.
+    if "\x00" in text:
+        raise ValidationError(_("This is not a CSV text file."))
+    return text
 
 
 def _delimiter(text: str) -> str:

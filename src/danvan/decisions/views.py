@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from danvan.audit.personal import record_personal_data_read
 from danvan.core.forms import attach_errors
 from danvan.decisions import selectors, services
 from danvan.decisions.forms import (
@@ -246,6 +247,13 @@ def village_households(request: HttpRequest, pk: int) -> HttpResponse:
                     request, _("Household %(code)s registered.") % {"code": household.code}
                 )
                 return redirect("decisions:village", pk=village.pk)
+    record_personal_data_read(
+        actor=request.user,
+        action="decisions.view_household_register",
+        target=village,
+        fields=["head_name"] if village.households.exists() else [],
+        unit_id=village.pk,
+    )
     return render(
         request,
         "decisions/households.html",
@@ -307,6 +315,13 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("The representative's account was saved."))
                 return redirect("decisions:household", pk=household.pk)
+    record_personal_data_read(
+        actor=request.user,
+        action="decisions.view_household",
+        target=household,
+        fields=["head_name", "representative"] if household.representative else ["head_name"],
+        unit_id=household.village_id,
+    )
     return render(
         request,
         "decisions/household.html",
@@ -405,6 +420,13 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("The household's support was recorded."))
                 return redirect("decisions:initiative", pk=initiative.pk)
     total = selectors.initiative_households(initiative)
+    record_personal_data_read(
+        actor=request.user,
+        action="decisions.view_initiative_supporters",
+        target=initiative,
+        fields=["head_name"] if initiative.supporters.exists() else [],
+        unit_id=initiative.village_id,
+    )
     return render(
         request,
         "decisions/initiative.html",

@@ -51,8 +51,10 @@ class ScheduleForm(forms.Form):
 
 class HeldForm(forms.Form):
     held_on = _date(_("Held on"))
-    attendance = forms.IntegerField(label=_("People present"))
-    households_represented = forms.IntegerField(required=False, label=_("Households represented"))
+    attendance = forms.IntegerField(label=_("People present"), max_value=1_000_000)
+    households_represented = forms.IntegerField(
+        required=False, max_value=1_000_000, label=_("Households represented")
+    )
     chaired_by = forms.CharField(max_length=200, required=False, label=_("Chaired by"))
     minutes = _text(_("Minutes"), required=False, rows=5)
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.selectors import has_staff_role
-from danvan.core.forms import attach_errors
+from danvan.core.forms import attach_errors, parse_id
 from danvan.dialogues import selectors, services
 from danvan.dialogues.forms import (
     AnswerForm,
@@ -38,7 +38,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if not has_staff_role(request.user):
         raise PermissionDenied
     chosen = None
-    if request.GET.get("commune", "").isdigit():
+    if parse_id(request.GET.get("commune")) is not None:
         chosen = get_object_or_404(
             selectors.readable_communes(request.user), pk=int(request.GET["commune"])
         )

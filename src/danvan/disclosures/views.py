@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.selectors import agencies_where, units_readable_by
-from danvan.core.forms import attach_errors
+from danvan.core.forms import attach_errors, parse_id
 from danvan.disclosures import selectors
 from danvan.disclosures.forms import EvidenceForm, PublishForm, RecordForm
 from danvan.disclosures.models import Disclosure
@@ -34,7 +34,7 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     chosen = None
     disclosures = Disclosure.objects.filter(unit__in=units)
-    if request.GET.get("unit", "").isdigit():
+    if parse_id(request.GET.get("unit")) is not None:
         # One commune (and its villages): the register as the commune keeps it.
         chosen = get_object_or_404(units, pk=int(request.GET["unit"]))
         disclosures = selectors.disclosures_under(chosen)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import agencies_where, top_units_of
 from danvan.accounts.validators import display_phone
+from danvan.core.forms import parse_id
 from danvan.core.permissions import require_perm
 from danvan.petitions.models import Petition, PetitionKind
 from danvan.petitions.selectors import FIGURES, figure_petitions, work_queue
@@ -214,7 +215,7 @@ def _period(raw: Mapping[str, str]) -> tuple[date, date]:
 
 def _clean_figure(user: Any, raw: Mapping[str, str]) -> Params:
     value = str(raw.get("unit") or "")
-    if value.isdigit():
+    if parse_id(value) is not None:
         unit = AdministrativeUnit.objects.filter(pk=int(value)).first()
         if unit is None:
             raise ValidationError({"unit": gettext("There is no such unit.")}, code="unknown_unit")

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import DATABASE_INT_MAX
 from danvan.hotspots import selectors
 
 
@@ -35,5 +36,7 @@ class ThresholdForm(forms.Form):
     )
     window_days = forms.IntegerField(
         label=_("Window (days)"),
+        # The service checks the range and says why; this keeps absurd numbers away.
+        max_value=DATABASE_INT_MAX,
         help_text=_("The days the score counts, up to today."),
     )

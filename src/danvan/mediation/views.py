@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.selectors import has_staff_role
-from danvan.core.forms import attach_errors
+from danvan.audit.personal import record_personal_data_read
+from danvan.core.forms import attach_errors, parse_id
 from danvan.mediation import selectors, services
 from danvan.mediation.forms import (
     CaseForm,
@@ -31,7 +32,7 @@ from danvan.units.models import AdministrativeUnit, UnitLevel
 
 
 def _chosen_commune(request: HttpRequest) -> AdministrativeUnit | None:
-    if request.GET.get("commune", "").isdigit():
+    if parse_id(request.GET.get("commune")) is not None:
         return get_object_or_404(
             selectors.readable_communes(request.user), pk=int(request.GET["commune"])
         )
@@ -237,6 +238,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("mediation:case", pk=case.pk)
         except ValidationError as exc:
             attach_errors(session_form if action == "session" else close_form, exc)
+    record_personal_data_read(
+        actor=request.user,
+        action="mediation.view_parties",
+        target=case,
+        fields=["parties"] if case.parties else [],
+        unit_id=case.commune_id,
+    )
     return render(
         request,
         "mediation/case.html",

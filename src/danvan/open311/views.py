@@ -28,6 +28,14 @@ View = Callable[..., HttpResponse]
 CHANGESET = "2026-11-25 00:00"
 
 
+def _holds_nul(request: HttpRequest) -> bool:
+    return any(
+        "\x00" in name or any("\x00" in value for value in values)
+        for data in (request.GET, request.POST)
+        for name, values in data.lists()
+    )
+
+
 def endpoint(*methods: str) -> Callable[[View], View]:
     """Check the format and the method, and answer every error in the standard's format.
 
@@ -50,6 +58,10 @@ def endpoint(*methods: str) -> Callable[[View], View]:
                 response = formats.error_response(fmt=fmt, status=405, errors=[(405, refused)])
                 response["Allow"] = ", ".join(methods)
                 return response
+            if _holds_nul(request):
+                # PostgreSQL cannot compare or store text holding NUL: refuse it up front.
+                refused = _("A parameter contains a NUL character, which no text may hold.")
+                return formats.error_response(fmt=fmt, status=400, errors=[(400, refused)])
             try:
                 return view(request, *args, fmt=fmt, **kwargs)
             except Open311Error as exc:

@@ -31,7 +31,9 @@ class IntakeForm(forms.Form):
     petitioner_citizen_id = forms.CharField(
         label=_("Citizen ID number"), max_length=20, required=False
     )
-    signer_count = forms.IntegerField(label=_("Number of signers"), min_value=1, initial=1)
+    signer_count = forms.IntegerField(
+        label=_("Number of signers"), min_value=1, max_value=1_000_000, initial=1
+    )
     several_locations = forms.BooleanField(
         label=_("To be checked at several locations"), required=False
     )
@@ -44,7 +46,7 @@ class IntakeForm(forms.Form):
 class StepForm(forms.Form):
     """Every step carries the version the officer saw, and the date it took effect."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, max_value=2**63 - 1)
     effective_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
 
 

@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.roles import Role
-from danvan.accounts.selectors import agencies_where
+from danvan.accounts.selectors import agencies_where, has_staff_role
+from danvan.audit.personal import record_personal_data_read
 from danvan.core.errors import ConflictError
-from danvan.core.forms import attach_errors
+from danvan.core.forms import attach_errors, parse_id
 from danvan.documents.selectors import attachments_of
 from danvan.petitions import forms, protection, selectors, services
 from danvan.petitions.models import Petition, Status
@@ -29,6 +30,8 @@ from danvan.petitions.workflow import INTAKE_ROLES, TRANSITIONS, is_unprocessed_
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
+    if not has_staff_role(request.user):
+        raise PermissionDenied  # the work queue is for officials, not citizens
     today = timezone.localdate()
     items = list(selectors.work_queue(request.user, limit=200))
     if request.GET.get("overdue"):
@@ -176,6 +179,14 @@ def _letters(request: HttpRequest, petition: Petition) -> list[tuple[str, Any]]:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     petition = _petition_for(request, pk)
     actions = selectors.allowed_actions(request.user, petition)
+    if petition.petitioner_name and not protection.is_protected(petition):
+        record_personal_data_read(
+            actor=request.user,
+            action="petitions.view_petitioner",
+            target=petition,
+            fields=["petitioner_name", "content"],
+            unit_id=petition.unit_id,
+        )
     return render(
         request,
         "petitions/detail.html",
@@ -265,7 +276,7 @@ def _unit_for_stats(request: HttpRequest) -> Any:
     from danvan.units.models import AdministrativeUnit
 
     pk = request.GET.get("unit")
-    if pk and pk.isdigit():
+    if pk and parse_id(pk) is not None:
         unit = get_object_or_404(AdministrativeUnit, pk=int(pk))
     else:
         units = top_units_of(request.user)

@@ -37,7 +37,9 @@ class VisitForm(forms.Form):
     identity_document = forms.CharField(
         label=_("Identity paper number"), max_length=30, required=False
     )
-    people_count = forms.IntegerField(label=_("Number of people"), min_value=1, initial=1)
+    people_count = forms.IntegerField(
+        label=_("Number of people"), min_value=1, max_value=1_000_000, initial=1
+    )
     representatives = forms.CharField(
         label=_("Representatives"),
         required=False,

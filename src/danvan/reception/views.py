@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.models import User
 from danvan.accounts.roles import Role
-from danvan.accounts.selectors import active_assignments, agencies_where
+from danvan.accounts.selectors import active_assignments, agencies_where, has_staff_role
+from danvan.audit.personal import record_personal_data_read
 from danvan.core.forms import attach_errors
 from danvan.petitions.services import PetitionDraft
 from danvan.petitions.workflow import INTAKE_ROLES
@@ -107,6 +108,14 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     + (" " + _("Tracking code: %(code)s") % {"code": codes} if codes else ""),
                 )
                 return redirect("reception:session", pk=session.pk)
+    if session.visits.filter(identity_protected=False).exists():
+        record_personal_data_read(
+            actor=request.user,
+            action="reception.view_register",
+            target=session,
+            fields=["full_name", "address"],
+            unit_id=session.agency.unit_id,
+        )
     return render(
         request,
         "reception/session.html",
@@ -121,6 +130,8 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def compliance(request: HttpRequest) -> HttpResponse:
+    if not has_staff_role(request.user):
+        raise PermissionDenied  # officials only, as the rest of the register
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.selectors import agencies_where, top_units_of
 from danvan.core.errors import ConflictError
-from danvan.core.forms import attach_errors
+from danvan.core.forms import attach_errors, parse_id
 from danvan.reports import services
 from danvan.reports.models import IssuedReport
 from danvan.reports.periodic_documents import table_context
@@ -34,7 +34,7 @@ FILE_KINDS = ("xlsx", "pdf", "docx")
 
 def _unit(request: HttpRequest) -> AdministrativeUnit:
     pk = request.GET.get("unit", "")
-    if pk.isdigit():
+    if parse_id(pk) is not None:
         unit = get_object_or_404(AdministrativeUnit, pk=int(pk))
     else:
         units = top_units_of(request.user)
