@@ -53,6 +53,16 @@ def _fresh_calendar_cache() -> None:
     clear_calendar_cache()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    # Rate limits are counted in the cache (per address: every test client is 127.0.0.1);
+    # what an earlier test sent must not count against this one.
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+
+
 @pytest.fixture
 def tree(db: None) -> Tree:
     sync_official_units(actor=None, rows=SMALL_LIST)
