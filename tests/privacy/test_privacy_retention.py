@@ -427,3 +427,23 @@ def test_the_daily_worker_task_runs_the_job(tree, staff, agency, settings):
     watch_deadlines_task.call()
     assert Petition.objects.get(pk=petition.pk).petitioner_name == MARK
     assert Petition.objects.get(pk=petition.pk).status == Status.WITHDRAWN
+
+
+def test_audit_entries_of_changes_name_the_record_not_the_person(tree, staff, agency):
+    # The log cannot be edited after retention anonymises the row: its labels must not
+    # hold what the row will lose.
+    village = add_village(actor=None, commune=tree.ba_dinh, name="Thôn Nam")
+    household = decisions.register_household(
+        actor=staff.officer, village=village, code="H009", head_name="Lương Văn Chín"
+    )
+    petition = receive(agency, subject="Đơn của bà Quỳnhhoa về lối đi")
+    entries = AuditEntry.objects.filter(
+        target_id__in=[str(household.pk), str(petition.pk)],
+        target_type__in=["decisions.household", "petitions.petition"],
+    )
+    labels = set(entries.values_list("target_label", flat=True))
+    assert labels == {f"household #{household.pk}", f"petition #{petition.pk}"}
+    # Records that hold no one's name keep their usual label.
+    assert AuditEntry.objects.filter(
+        target_type="units.administrativeunit", target_label="Thôn Nam"
+    ).exists()

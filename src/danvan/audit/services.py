@@ -11,9 +11,30 @@ from danvan.audit.chain import entry_hash, to_json_value
 from danvan.audit.context import current_context
 from danvan.audit.models import AuditChainHead, AuditEntry
 
+# Records whose usual name holds a person's name or their own words: their entries are
+# labelled by kind and id, because the log cannot be edited when retention later
+# anonymises the record itself.
+NEUTRAL_LABEL_MODELS = frozenset(
+    {
+        "petitions.petition",
+        "petitions.protectedidentity",
+        "reception.visit",
+        "decisions.household",
+        "boards.boardmember",
+        "mediation.mediationmember",
+        "dialogues.question",
+        "consultations.comment",
+    }
+)
+
 
 def _label(obj: Any) -> str:
-    return str(obj)[:300] if obj is not None else ""
+    if obj is None:
+        return ""
+    meta = getattr(obj, "_meta", None)
+    if meta is not None and meta.label_lower in NEUTRAL_LABEL_MODELS:
+        return f"{meta.model_name} #{obj.pk}"
+    return str(obj)[:300]
 
 
 def _append(
