@@ -21,12 +21,7 @@ from django.db import models
 from django.utils import timezone
 
 from danvan.audit.models import AuditEntry
-from danvan.audit.services import record_read
-
-
-def neutral_label(target: models.Model) -> str:
-    """``petition #12``: what the entry is about, without anyone's name in it."""
-    return f"{target._meta.model_name} #{target.pk}"
+from danvan.audit.services import neutral_label, record_read
 
 
 def recently_logged(*, actor: Any, action: str, target: models.Model, minutes: int) -> bool:

@@ -28,12 +28,16 @@ NEUTRAL_LABEL_MODELS = frozenset(
 )
 
 
+def neutral_label(target: models.Model) -> str:
+    """``petition #12``: what an entry is about, without anyone's name in it."""
+    return f"{target._meta.model_name} #{target.pk}"
+
+
 def _label(obj: Any) -> str:
     if obj is None:
         return ""
-    meta = getattr(obj, "_meta", None)
-    if meta is not None and meta.label_lower in NEUTRAL_LABEL_MODELS:
-        return f"{meta.model_name} #{obj.pk}"
+    if isinstance(obj, models.Model) and obj._meta.label_lower in NEUTRAL_LABEL_MODELS:
+        return neutral_label(obj)
     return str(obj)[:300]
 
 

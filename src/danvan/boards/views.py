@@ -59,8 +59,8 @@ def board_list(request: HttpRequest) -> HttpResponse:
     communes = units.filter(level=UnitLevel.COMMUNE).order_by("name_collation")
     chosen = None
     shown = communes
-    if parse_id(request.GET.get("commune")) is not None:
-        chosen = get_object_or_404(communes, pk=int(request.GET["commune"]))
+    if (commune_id := parse_id(request.GET.get("commune"))) is not None:
+        chosen = get_object_or_404(communes, pk=commune_id)
         shown = communes.filter(pk=chosen.pk)
     boards = selectors.boards_in(shown)[:200]
     return render(

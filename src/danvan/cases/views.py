@@ -72,9 +72,8 @@ def _other_from(request: HttpRequest) -> Petition | None:
     """The other petition, by id (a candidate) or by tracking code (typed), among those
     the user may view: one they may not see is "not found", never "forbidden"."""
     visible = selectors.visible_petitions(request.user)
-    raw_id = request.POST.get("other", "")
-    if parse_id(raw_id) is not None:
-        return visible.filter(pk=int(raw_id)).first()
+    if (other_id := parse_id(request.POST.get("other"))) is not None:
+        return visible.filter(pk=other_id).first()
     code = normalize_tracking_code(request.POST.get("other_code", ""))
     if code is None:
         return None
@@ -123,9 +122,8 @@ def remove_link(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("cases.remove_link", link):
         raise PermissionDenied
     back = link.petition_id
-    raw_next = request.POST.get("next", "")
-    if parse_id(raw_next) is not None and int(raw_next) in (link.petition_id, link.other_id):
-        back = int(raw_next)
+    if (chosen := parse_id(request.POST.get("next"))) in (link.petition_id, link.other_id):
+        back = chosen
     services.remove_link(actor=request.user, link=link, reason=request.POST.get("reason", ""))
     messages.success(request, _("The link was removed."))
     return redirect("petitions:detail", pk=back)

@@ -28,11 +28,10 @@ from danvan.units.models import AdministrativeUnit, UnitLevel
 @require_GET
 def consultation_list(request: HttpRequest) -> HttpResponse:
     provinces = unit_selectors.provinces()
-    province_id = request.GET.get("province", "")
     communes = AdministrativeUnit.objects.none()
-    if parse_id(province_id) is not None:
+    if (province_id := parse_id(request.GET.get("province"))) is not None:
         communes = AdministrativeUnit.objects.filter(
-            parent_id=int(province_id), level=UnitLevel.COMMUNE, is_active=True
+            parent_id=province_id, level=UnitLevel.COMMUNE, is_active=True
         ).order_by("name_collation")
     form = PublicFilterForm(request.GET or None, provinces=provinces, communes=communes)
     within = None
@@ -82,7 +81,8 @@ def consultation_page(request: HttpRequest, pk: int) -> HttpResponse:
     bound: CommentForm | None = None
     if request.method == "POST":
         target = request.POST.get("target", "whole")
-        section = by_pk.get(int(target)) if parse_id(target) is not None else None
+        section_id = parse_id(target)
+        section = by_pk.get(section_id) if section_id is not None else None
         if target != "whole" and (section is None or section.pk not in commentable):
             raise Http404
         bound_key = section.pk if section else None

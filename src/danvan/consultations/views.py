@@ -281,8 +281,8 @@ def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
     section = request.GET.get("section", "")
     if section == "whole":
         found = found.filter(section__isnull=True)
-    elif parse_id(section) is not None:
-        found = found.filter(section_id=int(section))
+    elif (section_id := parse_id(section)) is not None:
+        found = found.filter(section_id=section_id)
     query = request.GET.get("q", "").strip()
     if query:
         from danvan.core.text import fold
@@ -352,8 +352,8 @@ def comment_unhide(request: HttpRequest, pk: int, comment_pk: int) -> HttpRespon
 
 def _rows_wanted(request: HttpRequest) -> int:
     raw = request.POST.get("rows-TOTAL_FORMS") or request.GET.get("rows", "")
-    if parse_id(raw) is not None:
-        return max(1, min(int(raw), MAX_ROWS))
+    if (wanted := parse_id(raw)) is not None:
+        return max(1, min(wanted, MAX_ROWS))
     return DEFAULT_ROWS
 
 

@@ -38,10 +38,8 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     if not has_staff_role(request.user):
         raise PermissionDenied
     chosen = None
-    if parse_id(request.GET.get("commune")) is not None:
-        chosen = get_object_or_404(
-            selectors.readable_communes(request.user), pk=int(request.GET["commune"])
-        )
+    if (commune_id := parse_id(request.GET.get("commune"))) is not None:
+        chosen = get_object_or_404(selectors.readable_communes(request.user), pk=commune_id)
     meetings = selectors.meetings_for(request.user, commune=chosen)[:200]
     return render(
         request,

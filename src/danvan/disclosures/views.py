@@ -34,9 +34,9 @@ def disclosure_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     chosen = None
     disclosures = Disclosure.objects.filter(unit__in=units)
-    if parse_id(request.GET.get("unit")) is not None:
+    if (unit_id := parse_id(request.GET.get("unit"))) is not None:
         # One commune (and its villages): the register as the commune keeps it.
-        chosen = get_object_or_404(units, pk=int(request.GET["unit"]))
+        chosen = get_object_or_404(units, pk=unit_id)
         disclosures = selectors.disclosures_under(chosen)
     clock = selectors.Clock()
     rows = [

@@ -215,8 +215,8 @@ def _period(raw: Mapping[str, str]) -> tuple[date, date]:
 
 def _clean_figure(user: Any, raw: Mapping[str, str]) -> Params:
     value = str(raw.get("unit") or "")
-    if parse_id(value) is not None:
-        unit = AdministrativeUnit.objects.filter(pk=int(value)).first()
+    if (unit_id := parse_id(value)) is not None:
+        unit = AdministrativeUnit.objects.filter(pk=unit_id).first()
         if unit is None:
             raise ValidationError({"unit": gettext("There is no such unit.")}, code="unknown_unit")
     else:

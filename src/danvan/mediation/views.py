@@ -32,10 +32,8 @@ from danvan.units.models import AdministrativeUnit, UnitLevel
 
 
 def _chosen_commune(request: HttpRequest) -> AdministrativeUnit | None:
-    if parse_id(request.GET.get("commune")) is not None:
-        return get_object_or_404(
-            selectors.readable_communes(request.user), pk=int(request.GET["commune"])
-        )
+    if (commune_id := parse_id(request.GET.get("commune"))) is not None:
+        return get_object_or_404(selectors.readable_communes(request.user), pk=commune_id)
     return None
 
 

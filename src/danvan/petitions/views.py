@@ -275,9 +275,8 @@ def _unit_for_stats(request: HttpRequest) -> Any:
     from danvan.accounts.selectors import top_units_of
     from danvan.units.models import AdministrativeUnit
 
-    pk = request.GET.get("unit")
-    if pk and parse_id(pk) is not None:
-        unit = get_object_or_404(AdministrativeUnit, pk=int(pk))
+    if (pk := parse_id(request.GET.get("unit"))) is not None:
+        unit = get_object_or_404(AdministrativeUnit, pk=pk)
     else:
         units = top_units_of(request.user)
         if not units:

@@ -31,8 +31,7 @@ from django.views.decorators.http import require_http_methods
 
 from danvan.accounts.models import User
 from danvan.audit.models import AuditEntry
-from danvan.audit.personal import neutral_label
-from danvan.audit.services import record_read
+from danvan.audit.services import neutral_label, record_read
 from danvan.petitions.models import Petition, PetitionKind, ProtectedIdentity, Status
 
 FORMAT_VERSION = 1

@@ -33,9 +33,8 @@ FILE_KINDS = ("xlsx", "pdf", "docx")
 
 
 def _unit(request: HttpRequest) -> AdministrativeUnit:
-    pk = request.GET.get("unit", "")
-    if parse_id(pk) is not None:
-        unit = get_object_or_404(AdministrativeUnit, pk=int(pk))
+    if (pk := parse_id(request.GET.get("unit"))) is not None:
+        unit = get_object_or_404(AdministrativeUnit, pk=pk)
     else:
         units = top_units_of(request.user)
         if not units:

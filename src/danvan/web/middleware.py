@@ -85,15 +85,13 @@ class DatabaseUnavailableMiddleware:
         try:
             return self.get_response(request)
         except Exception as exc:
-            if database_unavailable(exc):
-                logger.warning("database unavailable: %s %s: %s", request.method, request.path, exc)
-                return database_unavailable_response()
-            raise
+            response = self.process_exception(request, exc)
+            if response is None:
+                raise
+            return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if database_unavailable(exception):
-            logger.warning(
-                "database unavailable: %s %s: %s", request.method, request.path, exception
-            )
-            return database_unavailable_response()
-        return None
+        if not database_unavailable(exception):
+            return None
+        logger.warning("database unavailable: %s %s: %s", request.method, request.path, exception)
+        return database_unavailable_response()
